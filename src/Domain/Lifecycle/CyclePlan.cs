@@ -28,5 +28,31 @@ public static class CyclePlanner
     /// Plans the cycle that follows <paramref name="coveredThrough"/> at instant <paramref name="now"/>:
     /// reminders already past are left out; an agreement whose end has passed is finished.
     /// </summary>
-    public static CyclePlan Plan(Agreements.Agreement agreement, DateOnly? coveredThrough, DateTimeOffset now, ReminderPolicy policy) => throw new NotImplementedException();
+    /// <remarks>
+    /// An open due date that is already past still gets its <see cref="CyclePlan.OverdueAtUtc"/>,
+    /// an instant in the past, so that the orchestration escalates at once.
+    /// </remarks>
+    public static CyclePlan Plan(Agreements.Agreement agreement, DateOnly? coveredThrough, DateTimeOffset now, ReminderPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ReminderSchedule.Validate(policy);
+
+        // The agreement is in force through its whole end date.
+        DateTimeOffset endsAtUtc = MadridTime.EndOfDay(agreement.EndDate);
+        if (now >= endsAtUtc)
+        {
+            return new CyclePlan(agreement.AgreementId, null, [], null, endsAtUtc, Finished: true);
+        }
+
+        DueDate? open = DueDates.FirstOpen(DueDates.Compute(agreement), coveredThrough);
+        if (open is null)
+        {
+            return new CyclePlan(agreement.AgreementId, null, [], null, endsAtUtc, Finished: false);
+        }
+
+        var reminders = ReminderSchedule.Compute(open.Date, policy)
+            .Where(reminder => reminder.FireAtUtc > now)
+            .ToList();
+        return new CyclePlan(agreement.AgreementId, open.Date, reminders, MadridTime.EndOfDay(open.Date), endsAtUtc, Finished: false);
+    }
 }
