@@ -287,9 +287,9 @@ public static partial class QuestionnaireDefinitionChecker
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9]{1,16}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9]{1,16}\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex OptionCodePattern();
 }
