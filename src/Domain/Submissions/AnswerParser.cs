@@ -118,19 +118,19 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
                 $"El valor {Number(value, Language.Es)} tiene demasiados decimales: se admite{(indicator.MaxDecimals == 1 ? string.Empty : "n")} como máximo {indicator.MaxDecimals}. Redondéelo.");
         }
 
-        isValid &= this.CheckRange(indicator, value, unitCa: string.Empty, unitEs: string.Empty);
+        isValid &= this.CheckRange(indicator, value);
         return new ParsedAnswer(new NumberAnswer(value), isValid);
     }
 
-    private bool CheckRange(IndicatorDefinition indicator, decimal value, string unitCa, string unitEs)
+    private bool CheckRange(IndicatorDefinition indicator, decimal value)
     {
         if (indicator.Minimum is decimal minimum && value < minimum)
         {
             problems.Error(
                 indicator.Id,
                 ProblemCodes.BelowMinimum,
-                $"El valor {Number(value, Language.Ca)} és inferior al mínim permès ({Number(minimum, Language.Ca)}).{unitCa}",
-                $"El valor {Number(value, Language.Es)} es inferior al mínimo permitido ({Number(minimum, Language.Es)}).{unitEs}");
+                $"El valor {Number(value, Language.Ca)} és inferior al mínim permès ({Number(minimum, Language.Ca)}).",
+                $"El valor {Number(value, Language.Es)} es inferior al mínimo permitido ({Number(minimum, Language.Es)}).");
             return false;
         }
 
@@ -139,8 +139,8 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
             problems.Error(
                 indicator.Id,
                 ProblemCodes.AboveMaximum,
-                $"El valor {Number(value, Language.Ca)} és superior al màxim permès ({Number(maximum, Language.Ca)}).{unitCa}",
-                $"El valor {Number(value, Language.Es)} es superior al máximo permitido ({Number(maximum, Language.Es)}).{unitEs}");
+                $"El valor {Number(value, Language.Ca)} és superior al màxim permès ({Number(maximum, Language.Ca)}).",
+                $"El valor {Number(value, Language.Es)} es superior al máximo permitido ({Number(maximum, Language.Es)}).");
             return false;
         }
 

@@ -263,7 +263,7 @@ internal sealed class AnswerSetValidator(
     {
         string whereCa = inNotAvailable ? "Traieu-lo de les dades no disponibles." : "Esborreu aquesta resposta.";
         string whereEs = inNotAvailable ? "Quítelo de los datos no disponibles." : "Borre esta respuesta.";
-        string shown = AnswerParser.Quote(id);
+        string quotedId = AnswerParser.Quote(id);
         QuestionnaireDefinition? other = catalog.Definitions.LastOrDefault(candidate => candidate.Version != definition.Version && candidate.TryGetIndicator(id, out _));
         IndicatorDefinition? similar = definition.Indicators.FirstOrDefault(indicator => string.Equals(indicator.Id, id, StringComparison.OrdinalIgnoreCase));
         if (other is not null)
@@ -271,24 +271,24 @@ internal sealed class AnswerSetValidator(
             problems.Error(
                 id,
                 ProblemCodes.UnknownIndicator,
-                $"L'indicador {shown} és del qüestionari {other.Version}, no del {definition.Version} que s'està responent. {whereCa}",
-                $"El indicador {shown} es del cuestionario {other.Version}, no del {definition.Version} que se está respondiendo. {whereEs}");
+                $"L'indicador {quotedId} és del qüestionari {other.Version}, no del {definition.Version} que s'està responent. {whereCa}",
+                $"El indicador {quotedId} es del cuestionario {other.Version}, no del {definition.Version} que se está respondiendo. {whereEs}");
         }
         else if (similar is not null)
         {
             problems.Error(
                 id,
                 ProblemCodes.UnknownIndicator,
-                $"L'indicador «{shown}» no existeix al qüestionari {definition.Version}. Els identificadors distingeixen majúscules: potser és {similar.Id}?",
-                $"El indicador «{shown}» no existe en el cuestionario {definition.Version}. Los identificadores distinguen mayúsculas: ¿quizá es {similar.Id}?");
+                $"L'indicador «{quotedId}» no existeix al qüestionari {definition.Version}. Els identificadors distingeixen majúscules: potser és {similar.Id}?",
+                $"El indicador «{quotedId}» no existe en el cuestionario {definition.Version}. Los identificadores distinguen mayúsculas: ¿quizá es {similar.Id}?");
         }
         else
         {
             problems.Error(
                 id,
                 ProblemCodes.UnknownIndicator,
-                $"L'indicador «{shown}» no existeix al qüestionari {definition.Version}. {whereCa}",
-                $"El indicador «{shown}» no existe en el cuestionario {definition.Version}. {whereEs}");
+                $"L'indicador «{quotedId}» no existeix al qüestionari {definition.Version}. {whereCa}",
+                $"El indicador «{quotedId}» no existe en el cuestionario {definition.Version}. {whereEs}");
         }
     }
 }

@@ -232,12 +232,12 @@ public static partial class BalanceSubmissionValidator
             case "es":
                 return Language.Es;
             default:
-                string shown = AnswerParser.Quote(code ?? element.GetRawText());
+                string quotedCode = AnswerParser.Quote(code ?? element.GetRawText());
                 problems.Error(
                     Field,
                     ProblemCodes.UnknownLanguage,
-                    $"L'idioma «{shown}» no és vàlid: ha de ser «ca» (català) o «es» (castellà).",
-                    $"El idioma «{shown}» no es válido: debe ser «ca» (catalán) o «es» (castellano).");
+                    $"L'idioma «{quotedCode}» no és vàlid: ha de ser «ca» (català) o «es» (castellà).",
+                    $"El idioma «{quotedCode}» no es válido: debe ser «ca» (catalán) o «es» (castellano).");
                 return Language.Ca;
         }
     }

@@ -16,7 +16,4 @@ internal sealed class ProblemCollector
 
     public void Add(string field, string code, ProblemSeverity severity, string ca, string es) =>
         this.problems.Add(new ValidationProblem(field, code, severity, new LocalizedText(ca, es)));
-
-    public bool HasErrorFor(string field) =>
-        this.problems.Any(problem => problem.Severity == ProblemSeverity.Error && problem.Field == field);
 }
