@@ -33,6 +33,9 @@ public static class LanguageCodes
         }
     }
 
+    /// <summary>Parses "ca" or "es"; returns Catalan, the default, for anything else.</summary>
+    public static Language ParseOrDefault(string? code) => TryParse(code, out Language language) ? language : Language.Ca;
+
     /// <summary>
     /// Picks the language of an HTTP request: an explicit "ca"/"es" first, then the first
     /// supported tag of an Accept-Language header, then Catalan.

@@ -167,20 +167,13 @@ internal sealed class AgreementRowReader
             return null;
         }
 
-        AgreementType? type = value.ToLowerInvariant() switch
+        if (AgreementTypeCodes.TryParse(value.ToLowerInvariant(), out AgreementType type))
         {
-            "cessio-us" => AgreementType.CessioUs,
-            "autoritzacio-us" => AgreementType.AutoritzacioUs,
-            "gestio-civica" => AgreementType.GestioCivica,
-            "concessio" => AgreementType.Concessio,
-            _ => null,
-        };
-        if (type is null)
-        {
-            this.AddError(column, ImportErrorCodes.InvalidType, ImportMessages.InvalidType(value));
+            return type;
         }
 
-        return type;
+        this.AddError(column, ImportErrorCodes.InvalidType, ImportMessages.InvalidType(value));
+        return null;
     }
 
     // Returns the NIF in upper case.
