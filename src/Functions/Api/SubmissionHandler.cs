@@ -1,0 +1,306 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using BalancFunctions.Domain;
+using BalancFunctions.Domain.Agreements;
+using BalancFunctions.Domain.Calendar;
+using BalancFunctions.Domain.Pdf;
+using BalancFunctions.Domain.Questionnaire;
+using BalancFunctions.Domain.Submissions;
+using BalancFunctions.Functions.Lifecycle;
+using BalancFunctions.Functions.Security;
+using BalancFunctions.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace BalancFunctions.Functions.Api;
+
+/// <summary>The receipt of a stored balance, returned with 201 (or 200 for a repeated request).</summary>
+public sealed record SubmissionReceipt(
+    string SubmissionId,
+    string AgreementId,
+    string Sha256,
+    DateTimeOffset SubmittedAtUtc,
+    DateOnly CoveredDueDate,
+    string CoveredDueKind,
+    bool Late,
+    string QuestionnaireVersion,
+    Uri PdfUrl,
+    IReadOnlyList<ProblemItem> Warnings);
+
+/// <summary>
+/// <c>POST /api/balances</c>: checks the agreement's token, validates the answers, renders and
+/// stores the PDF, stores the submission and the agreement's new coverage in one transaction, and
+/// then raises the event to the agreement's orchestration. The submission id derives from the
+/// SHA-256 of the canonical answers, so the same POST sent twice finds the first submission.
+/// </summary>
+public sealed partial class SubmissionHandler(
+    AgreementRepository repository,
+    PdfStore pdfStore,
+    SubmissionTokens tokens,
+    QuestionnaireCatalog catalog,
+    Links links,
+    TimeProvider clock,
+    ILogger<SubmissionHandler> logger)
+{
+    /// <summary>A complete balance is about 5 KiB of JSON; the limit leaves room for every text at its maximum length.</summary>
+    public const long MaxBodyBytes = 256 * 1024;
+
+    private const int MaxConcurrencyRetries = 5;
+
+    public async Task<ApiResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        Language language = RequestBodies.Language(request);
+        byte[]? body = await RequestBodies.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.BodyTooLarge(language, MaxBodyBytes);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException exception)
+        {
+            return Problems.InvalidJson(language, exception.Message);
+        }
+
+        using (document)
+        {
+            return await this.HandleDocumentAsync(document.RootElement, language, client, cancellationToken);
+        }
+    }
+
+    private async Task<ApiResult> HandleDocumentAsync(JsonElement root, Language language, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        language = LanguageCodes.FromRequest(ReadString(root, "language"), language.ToCode());
+        string? agreementId = ReadString(root, "agreementId");
+        DateTimeOffset now = clock.GetUtcNow();
+        DateOnly today = MadridTime.LocalDate(now);
+
+        // The token is checked before the answers, so nobody learns anything about an agreement without it.
+        AgreementEntity? agreement = null;
+        if (Ids.IsValid(agreementId))
+        {
+            string? token = ReadString(root, "token");
+            if (string.IsNullOrEmpty(token))
+            {
+                return TokenRequired(language);
+            }
+
+            agreement = await repository.GetAgreementAsync(agreementId!, cancellationToken);
+            if (agreement is null || !tokens.IsValid(agreementId!, token))
+            {
+                return TokenInvalid(language);
+            }
+        }
+
+        SubmissionValidationResult validation = BalanceSubmissionValidator.Validate(root, catalog, today);
+        if (validation.Submission is null || agreement is null)
+        {
+            return Problems.Create(
+                StatusCodes.Status422UnprocessableEntity,
+                "validation",
+                new("El balanç té errors", "El balance tiene errores"),
+                new($"S'han trobat {validation.Errors.Count} errors. Corregiu-los i torneu a enviar el balanç.", $"Se han encontrado {validation.Errors.Count} errores. Corregidlos y volved a enviar el balance."),
+                language,
+                Problems.Items(validation.Errors, language),
+                Problems.Items(validation.Warnings, language));
+        }
+
+        return await this.StoreAsync(agreement, validation.Submission, validation.Warnings, now, client, cancellationToken);
+    }
+
+    private async Task<ApiResult> StoreAsync(
+        AgreementEntity agreementEntity,
+        ValidatedSubmission submission,
+        IReadOnlyList<ValidationProblem> warnings,
+        DateTimeOffset now,
+        DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        string agreementId = agreementEntity.PartitionKey;
+        string submissionId = SubmissionIdFor(submission.Sha256);
+        DateOnly today = MadridTime.LocalDate(now);
+        if (!catalog.TryGet(submission.QuestionnaireVersion, out QuestionnaireDefinition? definition))
+        {
+            throw new InvalidOperationException($"Questionnaire {submission.QuestionnaireVersion} passed validation but is not in the catalog.");
+        }
+
+
+        for (int attempt = 1; ; attempt++)
+        {
+            // A repeated request finds the submission it stored before and finishes what a crash may have left undone.
+            SubmissionEntity? existing = await repository.GetSubmissionAsync(agreementId, submissionId, cancellationToken);
+            if (existing is not null)
+            {
+                await this.EnsurePdfAsync(agreementEntity.ToAgreement(), definition, submission, warnings, existing.SubmittedAtUtc, submissionId, cancellationToken);
+                await RaiseSubmittedAsync(client, existing, cancellationToken);
+                return ApiResult.Json(StatusCodes.Status200OK, this.Receipt(existing, warnings, submission.Language));
+            }
+
+            Agreement agreement = agreementEntity.ToAgreement();
+            FilingDecision decision = DueDates.DecideFiling(DueDates.Compute(agreement), agreementEntity.CoveredThroughDate, today);
+            if (decision.Outcome == FilingOutcome.TooEarly)
+            {
+                return FilingTooEarly(submission.Language, decision.FirstFilingDay!.Value);
+            }
+
+            if (decision.Outcome == FilingOutcome.NothingOpen || decision.DueDate is null)
+            {
+                return NothingToFile(submission.Language);
+            }
+
+            DueDate dueDate = decision.DueDate;
+            string blobName = await this.EnsurePdfAsync(agreement, definition, submission, warnings, now, submissionId, cancellationToken);
+            SubmissionEntity stored = new()
+            {
+                PartitionKey = agreementId,
+                RowKey = RowKeys.Submission(submissionId),
+                SubmissionId = submissionId,
+                Sha256 = submission.Sha256,
+                QuestionnaireVersion = submission.QuestionnaireVersion,
+                Language = submission.Language.ToCode(),
+                SubmittedAtUtc = now,
+                CoveredDueDate = AgreementEntity.FormatDate(dueDate.Date)!,
+                CoveredDueKind = dueDate.Kind == DueDateKind.Renewal ? "renewal" : "periodic",
+                Late = dueDate.Date < today,
+                CanonicalJson = submission.CanonicalJson,
+                WarningsJson = JsonSerializer.Serialize(warnings.Select(warning => new { warning.Field, warning.Code, warning.Message.Ca, warning.Message.Es }), ApiResult.JsonOptions),
+                PdfBlobName = blobName,
+            };
+
+            // The submission and the agreement's coverage are written together or not at all.
+            agreementEntity.CoveredThrough = stored.CoveredDueDate;
+            try
+            {
+                await repository.Table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, agreementEntity, agreementEntity.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, stored),
+                    ],
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxConcurrencyRetries)
+            {
+                // Another request changed the agreement or stored this submission first: read again and decide again.
+                this.LogConcurrentSubmission(agreementId, attempt);
+                agreementEntity = await repository.GetAgreementAsync(agreementId, cancellationToken)
+                    ?? throw new InvalidOperationException($"Agreement {agreementId} disappeared during a submission.", exception);
+                continue;
+            }
+
+            this.LogStored(agreementId, submissionId, dueDate.Date, stored.Late);
+            await RaiseSubmittedAsync(client, stored, cancellationToken);
+            SubmissionReceipt receipt = this.Receipt(stored, warnings, submission.Language);
+            return ApiResult.Json(
+                StatusCodes.Status201Created,
+                receipt,
+                new Dictionary<string, string> { ["Location"] = receipt.PdfUrl.ToString() });
+        }
+    }
+
+    /// <summary>Returns the submission id: the first 20 hex digits (80 bits) of the answers' SHA-256.</summary>
+    public static string SubmissionIdFor(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        return sha256[..20];
+    }
+
+    private async Task<string> EnsurePdfAsync(
+        Agreement agreement,
+        QuestionnaireDefinition definition,
+        ValidatedSubmission submission,
+        IReadOnlyList<ValidationProblem> warnings,
+        DateTimeOffset submittedAt,
+        string submissionId,
+        CancellationToken cancellationToken)
+    {
+        string blobName = PdfStore.BlobName(agreement.AgreementId, submissionId);
+        if (await pdfStore.ExistsAsync(blobName, cancellationToken))
+        {
+            return blobName;
+        }
+
+        BalanceDocumentHeader header = new(
+            agreement.AgreementId,
+            agreement.EntityName,
+            agreement.EntityNif,
+            agreement.SpaceName,
+            agreement.SpaceAddress,
+            submissionId,
+            TimeZoneInfo.ConvertTime(submittedAt, MadridTime.Zone));
+        BalancePdfModel model = BalanceDocumentBuilder.Build(definition, submission, warnings, header);
+        byte[] pdf = BalancePdfRenderer.Render(model);
+        await pdfStore.TryUploadAsync(blobName, pdf, cancellationToken);
+        return blobName;
+    }
+
+    private static async Task RaiseSubmittedAsync(DurableTaskClient client, SubmissionEntity stored, CancellationToken cancellationToken)
+    {
+        BalanceSubmitted submitted = new(stored.SubmissionId, AgreementEntity.ParseDate(stored.CoveredDueDate)!.Value, stored.SubmittedAtUtc);
+        await client.RaiseEventAsync(LifecycleNames.InstanceId(stored.PartitionKey), LifecycleNames.BalanceSubmittedEvent, submitted, cancellationToken);
+    }
+
+    private SubmissionReceipt Receipt(SubmissionEntity stored, IReadOnlyList<ValidationProblem> warnings, Language language) => new(
+        stored.SubmissionId,
+        stored.PartitionKey,
+        stored.Sha256,
+        stored.SubmittedAtUtc,
+        AgreementEntity.ParseDate(stored.CoveredDueDate)!.Value,
+        stored.CoveredDueKind,
+        stored.Late,
+        stored.QuestionnaireVersion,
+        links.Pdf(stored.PartitionKey, stored.SubmissionId),
+        [.. Problems.Items(warnings, language)]);
+
+    private static string? ReadString(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    internal static ApiResult TokenRequired(Language language) => Problems.ForField(
+        StatusCodes.Status401Unauthorized,
+        "token-required",
+        "token",
+        new("Falta el codi d'accés", "Falta el código de acceso"),
+        new("Obriu el formulari amb l'enllaç del correu de recordatori, que porta el codi d'accés del conveni. Si no el trobeu, demaneu-lo a l'OTPC.", "Abrid el formulario con el enlace del correo de recordatorio, que lleva el código de acceso del convenio. Si no lo encontráis, pedidlo a la OTPC."),
+        language);
+
+    internal static ApiResult TokenInvalid(Language language) => Problems.ForField(
+        StatusCodes.Status403Forbidden,
+        "invalid-token",
+        "token",
+        new("Codi d'accés no vàlid", "Código de acceso no válido"),
+        new("El codi d'accés no correspon a aquest conveni. Feu servir l'enllaç del darrer correu de recordatori o demaneu-ne un de nou a l'OTPC.", "El código de acceso no corresponde a este convenio. Usad el enlace del último correo de recordatorio o pedid uno nuevo a la OTPC."),
+        language);
+
+    private static ApiResult FilingTooEarly(Language language, DateOnly firstFilingDay) => Problems.ForField(
+        StatusCodes.Status422UnprocessableEntity,
+        "filing-too-early",
+        "agreementId",
+        new("Encara no es pot presentar el balanç", "Todavía no se puede presentar el balance"),
+        new(
+            $"El balanç es pot presentar com a màxim 90 dies abans de la data límit. Podreu presentar-lo a partir del {firstFilingDay:dd/MM/yyyy}.",
+            $"El balance se puede presentar como máximo 90 días antes de la fecha límite. Podréis presentarlo a partir del {firstFilingDay:dd/MM/yyyy}."),
+        language);
+
+    private static ApiResult NothingToFile(Language language) => Problems.ForField(
+        StatusCodes.Status409Conflict,
+        "nothing-to-file",
+        "agreementId",
+        new("No hi ha cap balanç pendent", "No hay ningún balance pendiente"),
+        new("Tots els balanços d'aquest conveni ja estan presentats.", "Todos los balances de este convenio ya están presentados."),
+        language);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Agreement {AgreementId}: submission {SubmissionId} stored for due date {DueDate}, late: {Late}")]
+    private partial void LogStored(string agreementId, string submissionId, DateOnly dueDate, bool late);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Agreement {AgreementId}: concurrent change during a submission, attempt {Attempt}; reading again")]
+    private partial void LogConcurrentSubmission(string agreementId, int attempt);
+}

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace BalancFunctions.Tests.Support;
+
+/// <summary>
+/// A real SMTP server in the test process, on a free loopback port, that keeps every message it
+/// accepts. <see cref="Reply"/> makes it answer with an error instead, to test failures.
+/// </summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop;
+    private readonly Task running;
+    private readonly Store store;
+
+    private TestSmtpServer(int port, Store store, CancellationTokenSource stop, Task running)
+    {
+        this.Port = port;
+        this.store = store;
+        this.stop = stop;
+        this.running = running;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The messages accepted so far, in arrival order.</summary>
+    public IReadOnlyList<MimeMessage> Messages => [.. this.store.Messages];
+
+    /// <summary>Returns the accepted messages that match a condition.</summary>
+    public IReadOnlyList<MimeMessage> Matching(Func<MimeMessage, bool> match) => [.. this.store.Messages.Where(match)];
+
+    /// <summary>When set, the server answers every message with this reply instead of accepting it.</summary>
+    public SmtpResponse? Reply
+    {
+        get => this.store.Reply;
+        set => this.store.Reply = value;
+    }
+
+    public static TestSmtpServer Start()
+    {
+        int port = AzuriteInstance.FreePort();
+        ISmtpServerOptions options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)))
+            .Build();
+        Store store = new();
+        SmtpServer.ComponentModel.ServiceProvider services = new();
+        services.Add(store);
+        SmtpServer.SmtpServer server = new(options, services);
+        CancellationTokenSource stop = new();
+        Task running = server.StartAsync(stop.Token);
+        return new TestSmtpServer(port, store, stop, running);
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages match, or the timeout passes.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(Func<MimeMessage, bool> match, int count, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            List<MimeMessage> found = [.. this.Messages.Where(match)];
+            if (found.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Returns whether a message's Message-ID starts with a prefix; the app derives ids from agreement, kind and due date.</summary>
+    public static bool IdStartsWith(MimeMessage message, string prefix) =>
+        message.MessageId?.StartsWith(prefix, StringComparison.Ordinal) == true;
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.stop.CancelAsync();
+        try
+        {
+            await this.running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        this.stop.Dispose();
+    }
+
+    private sealed class Store : MessageStore
+    {
+        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public SmtpResponse? Reply { get; set; }
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (this.Reply is SmtpResponse reply)
+            {
+                return reply;
+            }
+
+            using MemoryStream stream = new(buffer.ToArray());
+            this.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
