@@ -1,3 +1,9 @@
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-WebApplication app = builder.Build();
-app.Run();
+using BalancFunctions.LocalHost;
+
+await using LocalHostApp host = await LocalHostApp.StartAsync(args);
+foreach (Uri address in host.Addresses)
+{
+    Console.WriteLine($"BalancFunctions LocalHost listening on {address}");
+}
+
+await host.WaitForShutdownAsync();

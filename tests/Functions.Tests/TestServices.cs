@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using BalancFunctions.Domain;
 using BalancFunctions.Domain.Agreements;
 using BalancFunctions.Domain.Calendar;
@@ -40,16 +38,6 @@ public static class TestServices
         AgreementRepository repository = services.GetRequiredService<AgreementRepository>();
         await repository.Table.CreateIfNotExistsAsync();
         return repository;
-    }
-
-    public static async Task DeleteStorageAsync(IServiceProvider services)
-    {
-        await services.GetRequiredService<AgreementRepository>().Table.DeleteAsync();
-        BlobServiceClient blobs = services.GetRequiredService<BlobServiceClient>();
-        await foreach (var container in blobs.GetBlobContainersAsync())
-        {
-            _ = container;
-        }
     }
 
     /// <summary>An agreement of the register with its contact addresses made unique to the test.</summary>

@@ -6,7 +6,7 @@ namespace BalancFunctions.Tests.Support;
 
 /// <summary>
 /// An Azurite process for one test run, on free loopback ports with in-memory storage, started from
-/// the repository's node_modules. When the environment variable <c>BALANC_TEST_STORAGE</c> holds a
+/// the repository's node_modules. When the environment variable <c>BALANC_TEST_STORAGE</c> contains a
 /// connection string, the tests use that storage instead and start nothing.
 /// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable

@@ -9,7 +9,7 @@ namespace BalancFunctions.Tests.Support;
 
 /// <summary>
 /// A real SMTP server in the test process, on a free loopback port, that keeps every message it
-/// accepts. <see cref="Reply"/> makes it answer with an error instead, to test failures.
+/// accepts. Setting <see cref="Reply"/> makes it reply with an error instead, to test failures.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -33,7 +33,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Returns the accepted messages that match a condition.</summary>
     public IReadOnlyList<MimeMessage> Matching(Func<MimeMessage, bool> match) => [.. this.store.Messages.Where(match)];
 
-    /// <summary>When set, the server answers every message with this reply instead of accepting it.</summary>
+    /// <summary>The reply that the server sends to every message instead of accepting it, when set.</summary>
     public SmtpResponse? Reply
     {
         get => this.store.Reply;

@@ -73,8 +73,8 @@ public sealed partial class LifecycleActivities(
     }
 
     /// <summary>
-    /// Marks the balance overdue: tells the entity's contact and legal representative, and escalates
-    /// to the OTPC (level 1). Each of the two e-mails is sent once per agreement and due date.
+    /// Marks the balance overdue, notifies the entity's contact and legal representative, and escalates
+    /// to the OTPC (level 1). Each of the two e-mails has its own log row, so a retry sends only what is missing.
     /// </summary>
     public async Task EscalateOverdue(EscalationRequest request, CancellationToken cancellationToken = default)
     {

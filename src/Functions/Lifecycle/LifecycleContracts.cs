@@ -5,7 +5,7 @@ public sealed record LifecycleInput(string AgreementId);
 
 /// <summary>
 /// The event raised when a balance is stored. It names the due date the balance covers, so that
-/// a duplicate event for an earlier cycle is told apart and ignored.
+/// the orchestration can recognise and ignore a duplicate event for an earlier cycle.
 /// </summary>
 public sealed record BalanceSubmitted(string SubmissionId, DateOnly CoveredDueDate, DateTimeOffset SubmittedAtUtc);
 

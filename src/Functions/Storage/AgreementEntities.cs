@@ -151,7 +151,7 @@ public sealed class AgreementEntity : ITableEntity
         string.IsNullOrEmpty(text) ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A stored submission: the canonical answers, their hash, the due date it covers and where its PDF is.</summary>
+/// <summary>A stored submission: the canonical submission JSON, its hash, the due date it covers and its PDF's blob name.</summary>
 public sealed class SubmissionEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;

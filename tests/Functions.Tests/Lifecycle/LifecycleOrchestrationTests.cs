@@ -139,7 +139,7 @@ public sealed class LifecycleOrchestrationTests(StorageFixture fixture)
         return await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, timeout.Token);
     }
 
-    /// <summary>The plans the test activity hands out, one per cycle, built at the moment the orchestration asks.</summary>
+    /// <summary>The plans that the test activity returns, one per cycle, each built when the orchestration requests it.</summary>
     private sealed class PlanScript
     {
         private readonly ConcurrentQueue<Func<DateTimeOffset, CyclePlan>> plans = new();

@@ -20,7 +20,7 @@ public sealed class SmtpMailSenderTests(StorageFixture fixture)
     }));
 
     [Fact]
-    public async Task SendAsync_Message_ArrivesWithHeadersAndBothBodies()
+    public async Task SendAsync_Message_ArrivesComplete()
     {
         string messageId = $"{Guid.NewGuid():N}@balancfunctions";
         OutgoingEmail email = new(

@@ -1,0 +1,34 @@
+namespace BalancFunctions.LocalHost;
+
+/// <summary>Settings that only the LocalHost reads.</summary>
+public sealed class LocalHostOptions
+{
+    public const string Section = "LocalHost";
+
+    /// <summary>The key that OTPC endpoints expect in <c>x-functions-key</c>, as function keys do in Azure.</summary>
+    public string OtpcKey { get; set; } = string.Empty;
+
+    /// <summary>A register CSV to import at start-up; empty for none. Relative paths start at the repository root.</summary>
+    public string SeedRegister { get; set; } = string.Empty;
+
+    /// <summary>The Durable Task hub's name in storage.</summary>
+    public string TaskHubName { get; set; } = "BalancLocal";
+
+    /// <summary>
+    /// The worker id of the Durable Task storage provider. It stays the same across restarts so
+    /// that a restarted host takes back its partition leases at once instead of after they expire.
+    /// </summary>
+    public string WorkerId { get; set; } = "balanc-localhost";
+
+    /// <summary>The loopback port of the Durable Task gRPC sidecar; 0 picks a free one.</summary>
+    public int SidecarPort { get; set; }
+
+    /// <summary>Where the LocalHost keeps its generated token signing key. Relative paths start at the repository root.</summary>
+    public string DataDirectory { get; set; } = ".localhost";
+
+    /// <summary>The static site's folder. Relative paths start at the repository root.</summary>
+    public string WebRoot { get; set; } = "web";
+
+    /// <summary>The longest wait of the storage provider between two polls of an empty queue, in milliseconds.</summary>
+    public int MaxQueuePollingMilliseconds { get; set; } = 1000;
+}
