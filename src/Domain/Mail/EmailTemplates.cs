@@ -5,10 +5,11 @@ using BalancFunctions.Domain.Calendar;
 namespace BalancFunctions.Domain.Mail;
 
 /// <summary>
-/// The e-mails of the balance cycle: reminders and the overdue notice to the entity, in the
-/// agreement's language, and the escalation to the OTPC, in the office's language.
+/// The e-mails of the balance cycle: reminders, overdue notices and registry reminders to the
+/// entity, in the agreement's language, and escalations and alerts to the OTPC, in the office's
+/// language.
 /// </summary>
-public static class EmailTemplates
+public static partial class EmailTemplates
 {
     private static readonly LocalizedText Office = new(
         "Oficina Tècnica de Patrimoni Ciutadà (OTPC)",
@@ -25,6 +26,14 @@ public static class EmailTemplates
     private static readonly LocalizedText Registry = new(
         "Un cop hàgiu enviat el qüestionari, obtindreu el balanç en PDF. Després cal que el presenteu al registre electrònic de l'Ajuntament de Barcelona mitjançant una instància genèrica.",
         "Una vez enviado el cuestionario, obtendrá el balance en PDF. Después debe presentarlo en el registro electrónico del Ayuntamiento de Barcelona mediante una instancia genérica.");
+
+    private static readonly LocalizedText LateSubmissionAccepted = new(
+        "Encara el podeu presentar: s'acceptarà i quedarà registrat com a presentat fora de termini.",
+        "Todavía puede presentarlo: se aceptará y quedará registrado como presentado fuera de plazo.");
+
+    private static readonly LocalizedText AutomaticMessage = new(
+        "Missatge automàtic del sistema de seguiment del Balanç Comunitari.",
+        "Mensaje automático del sistema de seguimiento del Balance Comunitario.");
 
     /// <summary>
     /// Writes the reminder sent to the entity's contact <paramref name="daysBefore"/> days before
@@ -96,9 +105,7 @@ public static class EmailTemplates
                 ? $"El termini per presentar el Balanç Comunitari del conveni {agreement.AgreementId} ({agreement.EntityName}, espai {agreement.SpaceName}) era el {date}, i no ens consta que s'hagi presentat. Per tant, el balanç és fora de termini."
                 : $"El plazo para presentar el Balance Comunitario del convenio {agreement.AgreementId} ({agreement.EntityName}, espacio {agreement.SpaceName}) era el {date} y no nos consta que se haya presentado. Por lo tanto, el balance está fuera de plazo.")
             .Paragraph(KindSentence(renewal).Get(language))
-            .Paragraph(ca
-                ? "Encara el podeu presentar: s'acceptarà i quedarà registrat com a presentat fora de termini."
-                : "Todavía puede presentarlo: se aceptará y quedará registrado como presentado fuera de plazo.")
+            .Paragraph(LateSubmissionAccepted.Get(language))
             .Link(FormLinkIntroduction.Get(language), FormLinkText(agreement, language), formLink)
             .Paragraph(ca
                 ? $"Hem informat l'{Office.Ca} d'aquesta situació."
@@ -120,13 +127,29 @@ public static class EmailTemplates
         RequireWebAddress(agreementLink, nameof(agreementLink));
 
         bool ca = officeLanguage == Language.Ca;
-        bool renewal = dueDate.Kind == DueDateKind.Renewal;
 
         string subject = ca
             ? $"Derivació a l'OTPC: balanç fora de termini del conveni {SingleLine(agreement.AgreementId)} ({SingleLine(agreement.EntityName)})"
             : $"Derivación a la OTPC: balance fuera de plazo del convenio {SingleLine(agreement.AgreementId)} ({SingleLine(agreement.EntityName)})";
 
-        (string Label, string Value)[] fields = ca
+        return new EmailBodyBuilder(officeLanguage, subject)
+            .Heading(ca ? "Derivació a l'OTPC: balanç fora de termini" : "Derivación a la OTPC: balance fuera de plazo")
+            .Paragraph(ca
+                ? $"El Balanç Comunitari del conveni {agreement.AgreementId} no s'ha presentat abans de la data de venciment, i es deriva a l'OTPC perquè en faci el seguiment."
+                : $"El Balance Comunitario del convenio {agreement.AgreementId} no se ha presentado antes de la fecha de vencimiento y se deriva a la OTPC para su seguimiento.")
+            .Fields(AgreementFields(agreement, dueDate, officeLanguage))
+            .OfficeAgreementLink(agreement, agreementLink, officeLanguage)
+            .Closing(AutomaticMessage.Get(officeLanguage))
+            .Build();
+    }
+
+    /// <summary>Lists the agreement's details and the due date, as the OTPC's e-mails show them.</summary>
+    private static (string Label, string Value)[] AgreementFields(Agreement agreement, DueDate dueDate, Language language)
+    {
+        bool ca = language == Language.Ca;
+        bool renewal = dueDate.Kind == DueDateKind.Renewal;
+
+        return ca
             ?
             [
                 ("Conveni", agreement.AgreementId),
@@ -153,19 +176,16 @@ public static class EmailTemplates
                 ("Balance", renewal ? "de renovación" : "periódico"),
                 ("Fecha de vencimiento", LocalDates.Format(dueDate.Date, Language.Es)),
             ];
+    }
 
-        return new EmailBodyBuilder(officeLanguage, subject)
-            .Heading(ca ? "Derivació a l'OTPC: balanç fora de termini" : "Derivación a la OTPC: balance fuera de plazo")
-            .Paragraph(ca
-                ? $"El Balanç Comunitari del conveni {agreement.AgreementId} no s'ha presentat abans de la data de venciment, i es deriva a l'OTPC perquè en faci el seguiment."
-                : $"El Balance Comunitario del convenio {agreement.AgreementId} no se ha presentado antes de la fecha de vencimiento y se deriva a la OTPC para su seguimiento.")
-            .Fields(fields)
-            .Link(
-                ca ? "Fitxa del conveni al tauler de l'OTPC:" : "Ficha del convenio en el panel de la OTPC:",
-                ca ? $"Obre la fitxa del conveni {agreement.AgreementId} al tauler de l'OTPC" : $"Abrir la ficha del convenio {agreement.AgreementId} en el panel de la OTPC",
-                agreementLink)
-            .Closing(ca ? "Missatge automàtic del sistema de seguiment del Balanç Comunitari." : "Mensaje automático del sistema de seguimiento del Balance Comunitario.")
-            .Build();
+    /// <summary>Adds the link to the agreement in the OTPC's dashboard.</summary>
+    private static EmailBodyBuilder OfficeAgreementLink(this EmailBodyBuilder builder, Agreement agreement, Uri agreementLink, Language language)
+    {
+        bool ca = language == Language.Ca;
+        return builder.Link(
+            ca ? "Fitxa del conveni al tauler de l'OTPC:" : "Ficha del convenio en el panel de la OTPC:",
+            ca ? $"Obre la fitxa del conveni {agreement.AgreementId} al tauler de l'OTPC" : $"Abrir la ficha del convenio {agreement.AgreementId} en el panel de la OTPC",
+            agreementLink);
     }
 
     private static LocalizedText KindSentence(bool renewal) => renewal
