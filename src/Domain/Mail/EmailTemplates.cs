@@ -206,6 +206,37 @@ public static partial class EmailTemplates
         _ => string.Create(CultureInfo.InvariantCulture, $"Queden {days} dies."),
     };
 
+    /// <summary>
+    /// Writes a date with its article, as in "era el 20 de març": Catalan elides the article
+    /// before 1 and 11 ("l'1 d'abril de 2027"), and Spanish never does ("el 1 de abril de 2027").
+    /// </summary>
+    private static string DateWithArticle(DateOnly date, Language language)
+    {
+        string written = LocalDates.Format(date, language);
+        bool elided = language == Language.Ca && date.Day is 1 or 11;
+        return elided ? "l'" + written : "el " + written;
+    }
+
+    /// <summary>Writes how long a balance has been overdue, as a sentence.</summary>
+    private static string DaysOverdue(int days, Language language) => (language, days) switch
+    {
+        (Language.Es, 0) => "El balance está fuera de plazo desde hoy.",
+        (Language.Es, _) => $"El balance lleva {FormatDays(days, language)} fuera de plazo.",
+        (_, 0) => "El balanç és fora de termini des d'avui.",
+        _ => $"Fa {FormatDays(days, language)} que el balanç és fora de termini.",
+    };
+
+    /// <summary>Writes a number of days with its noun: "1 dia", "14 dies", "1 día", "14 días".</summary>
+    private static string FormatDays(int days, Language language) => (language, days) switch
+    {
+        (Language.Es, 1) => "1 día",
+        (Language.Es, _) => $"{FormatNumber(days)} días",
+        (_, 1) => "1 dia",
+        _ => $"{FormatNumber(days)} dies",
+    };
+
+    private static string FormatNumber(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string FormLinkText(Agreement agreement, Language language) => language == Language.Es
         ? $"Rellenar el cuestionario del Balance Comunitario del convenio {agreement.AgreementId}"
         : $"Omplir el qüestionari del Balanç Comunitari del conveni {agreement.AgreementId}";

@@ -4,7 +4,7 @@ using BalancFunctions.Domain.Mail;
 
 namespace BalancFunctions.Domain.Tests.Mail;
 
-public sealed class EmailTemplatesTests
+public sealed partial class EmailTemplatesTests
 {
     private static readonly Uri FormLink = new("https://balanc.example.org/formulari/PC-2024-0137?token=abc&lang=ca");
     private static readonly Uri AgreementLink = new("https://balanc.example.org/oficina/convenis/PC-2024-0137");
