@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -47,6 +48,21 @@ internal sealed class EmailBodyBuilder
         this.text.Append(introduction).Append('\n').Append(address.AbsoluteUri).Append("\n\n");
         this.html.Append("<p><a href=\"").Append(Encode(address.AbsoluteUri)).Append("\">")
             .Append(Encode(linkText)).Append("</a></p>\n");
+        return this;
+    }
+
+    /// <summary>Adds numbered steps: "1. step" lines, or an ordered list in HTML.</summary>
+    public EmailBodyBuilder NumberedList(params string[] items)
+    {
+        this.html.Append("<ol>\n");
+        for (int index = 0; index < items.Length; index++)
+        {
+            this.text.Append((index + 1).ToString(CultureInfo.InvariantCulture)).Append(". ").Append(items[index]).Append('\n');
+            this.html.Append("<li>").Append(Encode(items[index])).Append("</li>\n");
+        }
+
+        this.text.Append('\n');
+        this.html.Append("</ol>\n");
         return this;
     }
 
