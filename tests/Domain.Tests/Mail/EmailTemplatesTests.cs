@@ -116,13 +116,44 @@ public sealed partial class EmailTemplatesTests
     {
         Agreement agreement = SampleAgreement(language);
 
-        string reminder = EmailTemplates.Reminder(agreement, PeriodicDue, 7, FormLink).Subject;
-        string overdue = EmailTemplates.OverdueNotice(agreement, PeriodicDue, FormLink).Subject;
-        string escalation = EmailTemplates.Escalation(agreement, PeriodicDue, AgreementLink, language).Subject;
+        string[] subjects =
+        [
+            EmailTemplates.Reminder(agreement, PeriodicDue, 7, FormLink).Subject,
+            EmailTemplates.OverdueNotice(agreement, PeriodicDue, FormLink).Subject,
+            EmailTemplates.Escalation(agreement, PeriodicDue, AgreementLink, language).Subject,
+            EmailTemplates.OverdueReminder(agreement, PeriodicDue, 1, 7, FormLink).Subject,
+            EmailTemplates.EscalationLevel2(agreement, PeriodicDue, 31, AgreementLink, language).Subject,
+            EmailTemplates.ExpiredWithoutBalance(agreement, RenewalDue, AgreementLink, language).Subject,
+            EmailTemplates.RegistryReminder(agreement, PeriodicDue, "S-1", SubmittedAt, RegistryLink).Subject,
+            EmailTemplates.UndeliverableContact(agreement, "contact", "contacte@example.org", "reminder", BounceReply, AgreementLink, language).Subject,
+        ];
 
-        Assert.NotEqual(reminder, overdue);
-        Assert.NotEqual(reminder, escalation);
-        Assert.NotEqual(overdue, escalation);
+        for (int first = 0; first < subjects.Length; first++)
+        {
+            for (int second = first + 1; second < subjects.Length; second++)
+            {
+                Assert.NotEqual(subjects[first], subjects[second]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void Subjects_AreSingleLine(Language language)
+    {
+        Agreement agreement = SampleAgreement(language) with
+        {
+            AgreementId = "PC-1\r\nBcc: x@example.org",
+            EntityName = "Entitat\nBcc: y@example.org",
+        };
+
+        EmailContent[] emails = AllTemplates(agreement, language);
+
+        foreach (EmailContent email in emails)
+        {
+            Assert.DoesNotContain('\r', email.Subject);
+            Assert.DoesNotContain('\n', email.Subject);
+        }
     }
 
     [Fact]
@@ -135,12 +166,7 @@ public sealed partial class EmailTemplatesTests
             SpaceName = "Espai \"A&B\"",
         };
 
-        EmailContent[] emails =
-        [
-            EmailTemplates.Reminder(agreement, PeriodicDue, 7, FormLink),
-            EmailTemplates.OverdueNotice(agreement, PeriodicDue, FormLink),
-            EmailTemplates.Escalation(agreement, PeriodicDue, AgreementLink, Language.Ca),
-        ];
+        EmailContent[] emails = AllTemplates(agreement, Language.Ca);
 
         foreach (EmailContent email in emails)
         {
@@ -177,6 +203,19 @@ public sealed partial class EmailTemplatesTests
         Assert.DoesNotContain('\r', email.Subject);
         Assert.DoesNotContain('\n', email.Subject);
     }
+
+    /// <summary>Writes every template for the agreement, the OTPC's ones in <paramref name="officeLanguage"/>.</summary>
+    private static EmailContent[] AllTemplates(Agreement agreement, Language officeLanguage) =>
+    [
+        EmailTemplates.Reminder(agreement, PeriodicDue, 7, FormLink),
+        EmailTemplates.OverdueNotice(agreement, PeriodicDue, FormLink),
+        EmailTemplates.Escalation(agreement, PeriodicDue, AgreementLink, officeLanguage),
+        EmailTemplates.OverdueReminder(agreement, PeriodicDue, 1, 7, FormLink),
+        EmailTemplates.EscalationLevel2(agreement, PeriodicDue, 31, AgreementLink, officeLanguage),
+        EmailTemplates.ExpiredWithoutBalance(agreement, RenewalDue, AgreementLink, officeLanguage),
+        EmailTemplates.RegistryReminder(agreement, PeriodicDue, "S-1", SubmittedAt, RegistryLink),
+        EmailTemplates.UndeliverableContact(agreement, "contact", "contacte@example.org", "reminder", BounceReply, AgreementLink, officeLanguage),
+    ];
 
     private static void AssertInBothBodies(EmailContent email, string expected)
     {
