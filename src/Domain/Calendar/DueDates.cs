@@ -1,3 +1,4 @@
+using System.Globalization;
 using BalancFunctions.Domain.Agreements;
 
 namespace BalancFunctions.Domain.Calendar;
@@ -12,8 +13,15 @@ public enum DueDateKind
     Renewal,
 }
 
-/// <summary>A local calendar date on which a balance is due, and why.</summary>
-public sealed record DueDate(DateOnly Date, DueDateKind Kind);
+/// <summary>A local calendar date on which a balance is due, why, and any extension the office granted.</summary>
+/// <param name="Date">The original due date, which identifies the due date for coverage, escalations and logs.</param>
+/// <param name="Kind">Why the balance is due.</param>
+/// <param name="ExtendedTo">The date the office extended the due date to, or null without an extension.</param>
+public sealed record DueDate(DateOnly Date, DueDateKind Kind, DateOnly? ExtendedTo = null)
+{
+    /// <summary>The date the balance must be filed by: the extension when there is one, else the original date.</summary>
+    public DateOnly Effective => this.ExtendedTo ?? this.Date;
+}
 
 /// <summary>The outcome of filing a balance on a given date.</summary>
 public enum FilingOutcome
@@ -29,7 +37,11 @@ public enum FilingOutcome
 }
 
 /// <summary>What a balance filed on a date would cover.</summary>
-public sealed record FilingDecision(FilingOutcome Outcome, DueDate? DueDate, DateOnly? FirstFilingDay);
+/// <param name="Outcome">Whether the filing covers a due date.</param>
+/// <param name="DueDate">The due date covered, or the one it is too early for; null when nothing is open.</param>
+/// <param name="FirstFilingDay">When the filing is too early, the first day it may be filed.</param>
+/// <param name="Late">True when the filing covers a due date whose effective date has passed.</param>
+public sealed record FilingDecision(FilingOutcome Outcome, DueDate? DueDate, DateOnly? FirstFilingDay, bool Late = false);
 
 /// <summary>
 /// Due dates of an agreement and which of them are covered by balances, as pure functions.
@@ -40,13 +52,21 @@ public static class DueDates
     public const int FilingWindowDays = 90;
 
     /// <summary>
-    /// Computes every due date of the agreement in ascending order: the periodic dates, each
-    /// counted from the start date, then the renewal date <c>RenewalLeadDays</c> before the end date.
-    /// Only dates after the start date are returned.
+    /// Computes every due date of the agreement in ascending order of original date: the periodic
+    /// dates, each counted from the start date, then the renewal date <c>RenewalLeadDays</c> before
+    /// the end date. Only dates after the start date are returned.
     /// </summary>
-    public static IReadOnlyList<DueDate> Compute(Agreement agreement)
+    /// <param name="agreement">The agreement.</param>
+    /// <param name="extensions">
+    /// Extensions granted by the office, from original due date to new date. An extension whose
+    /// original date is not a due date of the agreement is ignored, so that an extension stays
+    /// harmless after the agreement's dates change.
+    /// </param>
+    /// <exception cref="ArgumentException">The balance period is not positive, or an extension moves a date earlier.</exception>
+    public static IReadOnlyList<DueDate> Compute(Agreement agreement, IReadOnlyDictionary<DateOnly, DateOnly>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
+        CheckExtensions(agreement, extensions);
         if (agreement.BalancePeriodMonths <= 0)
         {
             throw new ArgumentException(
@@ -72,17 +92,24 @@ public static class DueDates
                 break;
             }
 
-            dueDates.Add(new DueDate(periodic, DueDateKind.Periodic));
+            dueDates.Add(new DueDate(periodic, DueDateKind.Periodic, ExtensionOf(extensions, periodic)));
         }
 
         // A lead as long as the agreement's term puts the renewal date on or before the start
         // date. Such an agreement has no due date at all.
         if (renewalDue > agreement.StartDate)
         {
-            dueDates.Add(new DueDate(renewalDue, DueDateKind.Renewal));
+            dueDates.Add(new DueDate(renewalDue, DueDateKind.Renewal, ExtensionOf(extensions, renewalDue)));
         }
 
         return dueDates;
+    }
+
+    /// <summary>Returns the renewal due date, or null when the agreement has none (its lead is as long as its term).</summary>
+    public static DueDate? Renewal(IReadOnlyList<DueDate> dueDates)
+    {
+        ArgumentNullException.ThrowIfNull(dueDates);
+        return dueDates.LastOrDefault(dueDate => dueDate.Kind == DueDateKind.Renewal);
     }
 
     /// <summary>
@@ -134,8 +161,10 @@ public static class DueDates
 
     /// <summary>
     /// Decides which due date a balance filed on <paramref name="filingDate"/> covers: the first open
-    /// due date, when it is at most <see cref="FilingWindowDays"/> days ahead or already past (a late
-    /// filing). Otherwise the filing is too early, and the decision carries the first day it may be filed.
+    /// due date, when its original date is at most <see cref="FilingWindowDays"/> days ahead or already
+    /// past. Otherwise the filing is too early, and the decision carries the first day it may be filed.
+    /// An extension does not move the window's opening, only the lateness: the filing is late when it
+    /// comes after the effective date.
     /// </summary>
     public static FilingDecision DecideFiling(IReadOnlyList<DueDate> dueDates, DateOnly? coveredThrough, DateOnly filingDate)
     {
@@ -147,9 +176,27 @@ public static class DueDates
 
         if (open.Date <= filingDate.AddDays(FilingWindowDays))
         {
-            return new FilingDecision(FilingOutcome.Covers, open, null);
+            return new FilingDecision(FilingOutcome.Covers, open, null, Late: filingDate > open.Effective);
         }
 
         return new FilingDecision(FilingOutcome.TooEarly, open, open.Date.AddDays(-FilingWindowDays));
     }
+
+    private static void CheckExtensions(Agreement agreement, IReadOnlyDictionary<DateOnly, DateOnly>? extensions)
+    {
+        foreach ((DateOnly original, DateOnly extendedTo) in extensions ?? new Dictionary<DateOnly, DateOnly>())
+        {
+            if (extendedTo < original)
+            {
+                throw new ArgumentException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Agreement {agreement.AgreementId} has an extension of the due date {original:yyyy-MM-dd} to {extendedTo:yyyy-MM-dd}, which is earlier. An extension must move a due date later."),
+                    nameof(extensions));
+            }
+        }
+    }
+
+    private static DateOnly? ExtensionOf(IReadOnlyDictionary<DateOnly, DateOnly>? extensions, DateOnly original) =>
+        extensions is not null && extensions.TryGetValue(original, out DateOnly extendedTo) ? extendedTo : null;
 }

@@ -21,12 +21,29 @@ public enum AgreementStatusCode
     /// <summary><c>presentat</c>: the balance for the coming due date has been submitted.</summary>
     Submitted,
 
-    /// <summary><c>finalitzat</c>: the agreement has ended.</summary>
+    /// <summary><c>finalitzat</c>: the agreement has ended, with its renewal balance filed or none due.</summary>
     Finished,
+
+    /// <summary><c>finalitzat-sense-balanc</c>: the agreement has ended without its renewal balance; the office must act.</summary>
+    ExpiredWithoutBalance,
 }
 
 /// <summary>An agreement's status with its stable code, its labels and its next due date.</summary>
-public sealed record AgreementStatus(AgreementStatusCode Code, string CodeText, LocalizedText Label, DateOnly? NextDueDate);
+/// <param name="Code">The status.</param>
+/// <param name="CodeText">The status's stable code text.</param>
+/// <param name="Label">The status's labels in Catalan and Spanish.</param>
+/// <param name="NextDueDate">The effective date (after any extension) of the first open due date, or null.</param>
+/// <param name="EscalationLevel">The escalation level of the open due date: 0 when not escalated, else 1 or more.</param>
+/// <param name="AwaitingRegistration">True when a submitted balance still waits for its registry entry.</param>
+/// <param name="NextDueDateOriginal">The original date of the first open due date, which identifies it; null with <paramref name="NextDueDate"/>.</param>
+public sealed record AgreementStatus(
+    AgreementStatusCode Code,
+    string CodeText,
+    LocalizedText Label,
+    DateOnly? NextDueDate,
+    int EscalationLevel = 0,
+    bool AwaitingRegistration = false,
+    DateOnly? NextDueDateOriginal = null);
 
 /// <summary>A status's stable code text (used in URLs, filters and exports) and its labels.</summary>
 public sealed record AgreementStatusDescription(AgreementStatusCode Code, string CodeText, LocalizedText Label);
@@ -46,6 +63,7 @@ public static class AgreementStatusCalculator
         new(AgreementStatusCode.Escalated, "derivat-otpc", new LocalizedText("Derivat a l'OTPC", "Derivado a la OTPC")),
         new(AgreementStatusCode.Submitted, "presentat", new LocalizedText("Presentat", "Presentado")),
         new(AgreementStatusCode.Finished, "finalitzat", new LocalizedText("Finalitzat", "Finalizado")),
+        new(AgreementStatusCode.ExpiredWithoutBalance, "finalitzat-sense-balanc", new LocalizedText("Finalitzat sense balanç", "Finalizado sin balance")),
     ];
 
     /// <summary>Returns the code text and labels of a status.</summary>
@@ -80,55 +98,81 @@ public static class AgreementStatusCalculator
     }
 
     /// <summary>
-    /// Computes the status on local date <paramref name="today"/>, given the last covered due date
-    /// and the due date escalated to the OTPC, if any. The first rule that matches wins:
+    /// Computes the status on local date <paramref name="today"/> with no extension, no pending
+    /// registration and escalation level 1 when <paramref name="escalatedDueDate"/> is the open due date.
+    /// </summary>
+    public static AgreementStatus Compute(Agreement agreement, DateOnly? coveredThrough, DateOnly? escalatedDueDate, DateOnly today) =>
+        Compute(LifecycleState.Create(agreement, coveredThrough), 0, escalatedDueDate, today);
+
+    /// <summary>
+    /// Computes the status on local date <paramref name="today"/>, given the stored escalation level and
+    /// the original due date it was raised for. The first rule that matches wins:
     /// <list type="number">
-    /// <item>today after the end date: finished;</item>
-    /// <item>a covered due date on or after today: submitted;</item>
+    /// <item>today after the end date: finished, or expired without balance when the renewal due date is not covered;</item>
+    /// <item>the last covered due date's effective date on or after today: submitted;</item>
     /// <item>no open due date: up to date;</item>
-    /// <item>the open due date past: escalated if it is the escalated due date, else overdue;</item>
-    /// <item>the open due date at most <see cref="DueSoonDays"/> days away: due soon;</item>
+    /// <item>the open due date's effective date past: escalated if an escalation applies to it, else overdue;</item>
+    /// <item>the effective date at most <see cref="DueSoonDays"/> days away: due soon;</item>
     /// <item>otherwise: up to date.</item>
     /// </list>
-    /// <see cref="AgreementStatus.NextDueDate"/> is the first open due date, or null when finished.
+    /// An escalation applies to the open due date when <paramref name="escalatedDueDate"/> is its original
+    /// date, or when <paramref name="escalatedDueDate"/> is null and <paramref name="escalationLevel"/> is
+    /// 1 or more. An escalation of an earlier due date does not carry over.
     /// </summary>
-    public static AgreementStatus Compute(Agreement agreement, DateOnly? coveredThrough, DateOnly? escalatedDueDate, DateOnly today)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="escalationLevel"/> is negative.</exception>
+    public static AgreementStatus Compute(LifecycleState state, int escalationLevel, DateOnly? escalatedDueDate, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(agreement);
+        LifecycleState.Check(state);
+        ArgumentOutOfRangeException.ThrowIfNegative(escalationLevel);
+        Agreement agreement = state.Agreement;
+        bool awaitingRegistration = state.PendingRegistrations.Count > 0;
 
         // The agreement is in force through its end date.
         if (today > agreement.EndDate)
         {
-            return Create(AgreementStatusCode.Finished, null);
+            AgreementStatusCode ended = CyclePlanner.RenewalCovered(state) ? AgreementStatusCode.Finished : AgreementStatusCode.ExpiredWithoutBalance;
+            return Create(ended, null, awaitingRegistration);
         }
 
-        DueDate? open = DueDates.FirstOpen(DueDates.Compute(agreement), coveredThrough);
-
-        // A balance filed ahead of its due date shows as submitted until that date passes.
-        if (coveredThrough is DateOnly covered && covered >= today)
+        IReadOnlyList<DueDate> dueDates = DueDates.Compute(agreement, state.Extensions);
+        DueDate? open = DueDates.FirstOpen(dueDates, state.CoveredThrough);
+        int level = 0;
+        if (open is not null && (escalatedDueDate == open.Date || (escalatedDueDate is null && escalationLevel >= 1)))
         {
-            return Create(AgreementStatusCode.Submitted, open?.Date);
+            // A stored escalated due date without a level comes from before levels were stored: it is level 1.
+            level = Math.Max(1, escalationLevel);
+        }
+
+        // A balance filed ahead of its due date shows as submitted until that date, or its extension, passes.
+        if (state.CoveredThrough is DateOnly covered)
+        {
+            DateOnly coveredEffective = dueDates.FirstOrDefault(dueDate => dueDate.Date == covered)?.Effective ?? covered;
+            if (coveredEffective >= today)
+            {
+                return Create(AgreementStatusCode.Submitted, open, awaitingRegistration, level);
+            }
         }
 
         if (open is null)
         {
-            return Create(AgreementStatusCode.UpToDate, null);
+            return Create(AgreementStatusCode.UpToDate, null, awaitingRegistration);
         }
 
         // A due date is met through its whole local day, so it is overdue from the next day.
-        if (open.Date < today)
+        if (open.Effective < today)
         {
-            AgreementStatusCode late = escalatedDueDate == open.Date ? AgreementStatusCode.Escalated : AgreementStatusCode.Overdue;
-            return Create(late, open.Date);
+            AgreementStatusCode late = level >= 1 ? AgreementStatusCode.Escalated : AgreementStatusCode.Overdue;
+            return Create(late, open, awaitingRegistration, level);
         }
 
-        int daysLeft = open.Date.DayNumber - today.DayNumber;
-        return Create(daysLeft <= DueSoonDays ? AgreementStatusCode.DueSoon : AgreementStatusCode.UpToDate, open.Date);
+        int daysLeft = open.Effective.DayNumber - today.DayNumber;
+        AgreementStatusCode code = daysLeft <= DueSoonDays ? AgreementStatusCode.DueSoon : AgreementStatusCode.UpToDate;
+        return Create(code, open, awaitingRegistration, level);
     }
 
-    private static AgreementStatus Create(AgreementStatusCode code, DateOnly? nextDueDate)
+    private static AgreementStatus Create(AgreementStatusCode code, DueDate? next, bool awaitingRegistration, int escalationLevel = 0)
     {
         AgreementStatusDescription description = Describe(code);
-        return new AgreementStatus(code, description.CodeText, description.Label, nextDueDate);
+        return new AgreementStatus(code, description.CodeText, description.Label, next?.Effective, escalationLevel, awaitingRegistration, next?.Date);
     }
 }

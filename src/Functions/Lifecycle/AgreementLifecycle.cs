@@ -51,20 +51,21 @@ public static class AgreementLifecycle
         SubmissionWaiter waiter = new(context, plan.DueDate);
 
         // Remind the entity at each step, unless a balance arrives first.
-        foreach (ReminderInstant reminder in plan.Reminders)
+        foreach (LifecycleStep reminder in plan.Steps.Where(step => step.Kind == LifecycleStepKind.Reminder))
         {
-            if (await waiter.WaitUntilAsync(reminder.FireAtUtc))
+            if (await waiter.WaitUntilAsync(reminder.AtUtc))
             {
                 ContinueWithNextCycle(context, input, logger);
                 return;
             }
 
-            ReminderRequest request = new(input.AgreementId, reminder.DueDate, reminder.Step, reminder.FireAtUtc);
+            ReminderRequest request = new(input.AgreementId, reminder.DueDate, reminder.Code, reminder.AtUtc);
             await context.CallActivityAsync(nameof(LifecycleActivities.SendReminder), request, ActivityRetry);
         }
 
         // At the end of the due date without a balance, the balance is overdue: tell the entity and escalate.
-        if (plan.DueDate is DateOnly dueDate && plan.OverdueAtUtc is DateTimeOffset overdueAt)
+        LifecycleStep? overdueStep = plan.Steps.FirstOrDefault(step => step.Kind == LifecycleStepKind.Overdue);
+        if (plan.DueDate is DateOnly dueDate && overdueStep?.AtUtc is DateTimeOffset overdueAt)
         {
             if (await waiter.WaitUntilAsync(overdueAt))
             {

@@ -35,10 +35,10 @@ public sealed partial class LifecycleActivities(
         if (entity is null)
         {
             this.LogAgreementMissing(agreementId);
-            return new CyclePlan(agreementId, null, [], null, now, Finished: true);
+            return new CyclePlan(agreementId, null, null, [], now, Finished: true);
         }
 
-        return CyclePlanner.Plan(entity.ToAgreement(), entity.CoveredThroughDate, now, ReminderPolicy.Default);
+        return CyclePlanner.Plan(LifecycleState.Create(entity.ToAgreement(), entity.CoveredThroughDate), now);
     }
 
     /// <summary>Sends one reminder to the entity's contact, once per agreement, due date and step.</summary>
@@ -61,7 +61,7 @@ public sealed partial class LifecycleActivities(
 
         Agreement agreement = entity.ToAgreement();
         DueDate dueDate = FindDueDate(agreement, request.DueDate);
-        int daysBefore = int.Parse(request.Step.AsSpan(2), CultureInfo.InvariantCulture);
+        int daysBefore = Math.Max(0, request.DueDate.DayNumber - MadridTime.LocalDate(request.ScheduledAtUtc).DayNumber);
         EmailContent content = EmailTemplates.Reminder(agreement, dueDate, daysBefore, links.Form(agreement.AgreementId));
         await mail.SendAsync(
             Compose(agreement.Language, content, MessageId(request.AgreementId, "reminder", request.DueDate, request.Step), new MailRecipient(agreement.ContactEmail, agreement.ContactName)),
