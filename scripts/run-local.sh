@@ -31,7 +31,8 @@ start_local_services
 
 echo "Building the LocalHost..."
 dotnet build src/LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet run --project src/LocalHost -c Release --no-build -- "$@" &
+# The app's own process, not 'dotnet run', so that stopping this script stops the LocalHost too.
+(cd src/LocalHost && exec dotnet bin/Release/net10.0/BalancFunctions.LocalHost.dll "$@") &
 localhost_pid=$!
 
 for _ in $(seq 1 150); do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Posts a sample balance to the running LocalHost with its agreement's token, read from the
-# OTPC's view of the agreement, and prints the receipt.
+# OTPC's view of the agreement, and prints the receipt, or the problems and exit status 1.
 # Usage: scripts/submit-sample.sh [FILE]   (default: data/balances/valid-full.json)
 set -euo pipefail
 
@@ -16,5 +16,5 @@ node -e '
   const body = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   body.token = process.argv[2];
   process.stdout.write(JSON.stringify(body));' "$file" "$token" |
-  curl -sS -X POST -H 'Content-Type: application/json' --data-binary @- "$api/api/balances"
+  curl -sS --fail-with-body -X POST -H 'Content-Type: application/json' --data-binary @- "$api/api/balances" || { echo; exit 1; }
 echo

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BalancFunctions.Domain;
 
 /// <summary>
@@ -37,8 +39,8 @@ public static class LanguageCodes
     public static Language ParseOrDefault(string? code) => TryParse(code, out Language language) ? language : Language.Ca;
 
     /// <summary>
-    /// Picks the language of an HTTP request: an explicit "ca"/"es" first, then the first
-    /// supported tag of an Accept-Language header, then Catalan.
+    /// Picks the language of an HTTP request: an explicit "ca"/"es" first, then the supported
+    /// language with the highest quality value in an Accept-Language header, then Catalan.
     /// </summary>
     public static Language FromRequest(string? explicitCode, string? acceptLanguage)
     {
@@ -47,17 +49,31 @@ public static class LanguageCodes
             return explicitLanguage;
         }
 
+        Language? best = null;
+        double bestQuality = 0;
         foreach (string part in (acceptLanguage ?? string.Empty).Split(','))
         {
-            string tag = part.Split(';')[0].Trim();
-            string primary = tag.Split('-')[0];
-            if (TryParse(primary, out Language requested))
+            string[] pieces = part.Split(';');
+            string primary = pieces[0].Trim().Split('-')[0];
+            double quality = 1;
+            foreach (string parameter in pieces.Skip(1))
             {
-                return requested;
+                string[] pair = parameter.Split('=', 2);
+                if (pair.Length == 2 && pair[0].Trim() == "q" && double.TryParse(pair[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+                {
+                    quality = parsed;
+                }
+            }
+
+            // The first of equal quality wins, as the header lists preferences in order.
+            if (TryParse(primary, out Language requested) && quality > bestQuality)
+            {
+                best = requested;
+                bestQuality = quality;
             }
         }
 
-        return Language.Ca;
+        return best ?? Language.Ca;
     }
 }
 

@@ -80,6 +80,14 @@ public static class AgreementCsvReader
     private static Dictionary<string, int>? ReadHeader(CsvRecord header, List<ImportRowError> errors)
     {
         var columnIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // Excel saves CSV with semicolons in Catalan and Spanish locales: one clear error beats seventeen missing columns.
+        if (header.Fields.Count == 1 && header.Fields[0].Contains(';', StringComparison.Ordinal))
+        {
+            errors.Add(new ImportRowError(1, null, string.Empty, ImportErrorCodes.SemicolonSeparator, ImportMessages.SemicolonSeparator()));
+            return null;
+        }
+
         for (int i = 0; i < header.Fields.Count; i++)
         {
             string name = header.Fields[i].Trim();

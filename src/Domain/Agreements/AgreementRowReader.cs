@@ -122,8 +122,9 @@ internal sealed class AgreementRowReader
             language!.Value);
     }
 
-    // Returns the id when it is valid, and records its row so that a later row with the same id
-    // is a duplicate. Ids differing only in case count as duplicates, to catch typing slips.
+    // Returns the id in upper case when it is valid, and records its row so that a later row with
+    // the same id is a duplicate. Storage keys are case-sensitive, so a lower-case typing slip would
+    // otherwise create a second agreement with reminders of its own.
     private string? ReadId()
     {
         const string column = "agreement_id";
@@ -131,6 +132,8 @@ internal sealed class AgreementRowReader
         {
             return null;
         }
+
+        value = value.ToUpperInvariant();
 
         if (!IsValidId(value))
         {

@@ -9,6 +9,9 @@ public static class ImportErrorCodes
     /// <summary>A column of the register is missing from the header.</summary>
     public const string MissingColumn = "missing-column";
 
+    /// <summary>The header is separated by semicolons, as Excel saves CSV in Catalan and Spanish locales.</summary>
+    public const string SemicolonSeparator = "semicolon-separator";
+
     /// <summary>The header has a column that the register does not have.</summary>
     public const string UnknownColumn = "unknown-column";
 

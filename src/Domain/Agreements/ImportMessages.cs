@@ -17,6 +17,10 @@ internal static class ImportMessages
         $"El fitxer és buit: cal una capçalera amb les columnes {ColumnList()}.",
         $"El fichero está vacío: se espera una cabecera con las columnas {ColumnList()}.");
 
+    public static LocalizedText SemicolonSeparator() => new(
+        "El fitxer fa servir punt i coma (;) com a separador. Deseu-lo com a «CSV UTF-8 (delimitat per comes)» i torneu-lo a importar.",
+        "El archivo usa punto y coma (;) como separador. Guárdelo como «CSV UTF-8 (delimitado por comas)» y vuelva a importarlo.");
+
     public static LocalizedText MissingColumn(string column) => new(
         $"Falta la columna {column} a la capçalera: afegiu-la, encara que els seus valors siguin buits.",
         $"Falta la columna {column} en la cabecera: añádala, aunque sus valores estén vacíos.");

@@ -102,8 +102,8 @@ public static partial class EmailTemplates
             .Heading(ca ? "Balanç Comunitari fora de termini" : "Balance Comunitario fuera de plazo")
             .Paragraph("Hola:")
             .Paragraph(ca
-                ? $"El termini per presentar el Balanç Comunitari del conveni {agreement.AgreementId} ({agreement.EntityName}, espai {agreement.SpaceName}) era el {date}, i no ens consta que s'hagi presentat. Per tant, el balanç és fora de termini."
-                : $"El plazo para presentar el Balance Comunitario del convenio {agreement.AgreementId} ({agreement.EntityName}, espacio {agreement.SpaceName}) era el {date} y no nos consta que se haya presentado. Por lo tanto, el balance está fuera de plazo.")
+                ? $"El termini per presentar el Balanç Comunitari del conveni {agreement.AgreementId} ({agreement.EntityName}, espai {agreement.SpaceName}) era {DateWithArticle(dueDate.Date, Language.Ca)}, i no ens consta que s'hagi presentat. Per tant, el balanç és fora de termini."
+                : $"El plazo para presentar el Balance Comunitario del convenio {agreement.AgreementId} ({agreement.EntityName}, espacio {agreement.SpaceName}) era {DateWithArticle(dueDate.Date, Language.Es)} y no nos consta que se haya presentado. Por lo tanto, el balance está fuera de plazo.")
             .Paragraph(KindSentence(renewal).Get(language))
             .Paragraph(LateSubmissionAccepted.Get(language))
             .Link(FormLinkIntroduction.Get(language), FormLinkText(agreement, language), formLink)

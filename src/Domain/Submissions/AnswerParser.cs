@@ -43,7 +43,8 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
 
     /// <summary>
     /// Trims a text and converts it to Unicode NFC, so that a decomposed "à" (a + U+0300)
-    /// counts as one character. Returns null for text that is not valid Unicode.
+    /// counts as one character. Returns null for text that is not valid Unicode or that holds
+    /// control characters other than line breaks and tabs, which the PDF and the registry cannot carry.
     /// </summary>
     /// <remarks>
     /// NOTE: .NET normalises through ICU. With globalization-invariant mode on, Normalize
@@ -52,6 +53,11 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
     /// </remarks>
     internal static string? NormalizeText(string text)
     {
+        if (text.Any(character => char.IsControl(character) && character is not ('\n' or '\r' or '\t')))
+        {
+            return null;
+        }
+
         try
         {
             return text.Normalize(NormalizationForm.FormC).Trim();

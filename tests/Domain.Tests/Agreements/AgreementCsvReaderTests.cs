@@ -293,10 +293,31 @@ public sealed class AgreementCsvReaderTests
         AgreementImportResult result = Read(Register(Row(id: "PC-TEST-0001"), Row(id: "PC-TEST-0002"), Row(id: secondId)));
 
         ImportRowError error = Assert.Single(result.Errors);
-        Assert.Equal((4, "agreement_id", "duplicate-id", secondId), (error.Row, error.Field, error.Code, error.AgreementId));
+        Assert.Equal((4, "agreement_id", "duplicate-id", "PC-TEST-0001"), (error.Row, error.Field, error.Code, error.AgreementId));
         Assert.Contains("fila 2", error.Message.Ca, StringComparison.Ordinal);
         Assert.Contains("fila 2", error.Message.Es, StringComparison.Ordinal);
         Assert.Equal(2, result.Agreements.Count);
+    }
+
+    [Fact]
+    public void Read_LowerCaseId_StoredInUpperCase()
+    {
+        AgreementImportResult result = Read(Register(Row(id: "pc-test-0001")));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("PC-TEST-0001", Assert.Single(result.Agreements).AgreementId);
+    }
+
+    [Fact]
+    public void Read_SemicolonHeader_OneClearError()
+    {
+        string header = string.Join(';', AgreementCsvReader.Columns);
+
+        AgreementImportResult result = Read(Register(Row()).Replace(string.Join(',', AgreementCsvReader.Columns), header, StringComparison.Ordinal));
+
+        ImportRowError error = Assert.Single(result.Errors);
+        Assert.Equal((1, "semicolon-separator"), (error.Row, error.Code));
+        Assert.Empty(result.Agreements);
     }
 
     [Fact]
