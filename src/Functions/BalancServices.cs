@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Domain.Ports;
 using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Functions.Api;
@@ -32,6 +33,8 @@ public static class BalancServices
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section));
 
+        // A reminder policy file that does not load fails the start-up, not the first reminder.
+        ReminderPolicies.EnsureLoaded();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => QuestionnaireCatalog.LoadEmbedded());
         services.AddSingleton(provider => CreateTableServiceClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
@@ -46,6 +49,10 @@ public static class BalancServices
         services.AddSingleton<SubmissionTokens>();
         services.AddSingleton<Links>();
         services.AddSingleton<AgreementImporter>();
+        services.AddSingleton<AgreementStates>();
+        services.AddSingleton<Reconciliation>();
+        services.AddSingleton<OfficeActionsHandler>();
+        services.AddSingleton<RegistryEntryHandler>();
         services.AddSingleton<LifecycleActivities>();
         services.AddSingleton<ImportHandler>();
         services.AddSingleton<SubmissionHandler>();

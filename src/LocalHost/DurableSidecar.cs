@@ -35,6 +35,8 @@ public sealed class DurableSidecar : IAsyncDisposable
             WorkerId = options.WorkerId,
             PartitionCount = 4,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(options.MaxQueuePollingMilliseconds),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(options.QueueVisibilitySeconds),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(options.QueueVisibilitySeconds),
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();

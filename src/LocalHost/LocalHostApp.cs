@@ -73,6 +73,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
         builder.Services.AddSingleton<RegisterSeeder>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RegisterSeeder>());
+        builder.Services.AddHostedService<ReconciliationTimer>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
             string origin = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>()?.SiteBaseUrl.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:7071";
@@ -80,6 +81,16 @@ public sealed class LocalHostApp : IAsyncDisposable
         }));
 
         WebApplication app = builder.Build();
+
+        // Requests that no route serves (404, 405) get the same problem+json as every other error.
+        app.UseStatusCodePages(async context =>
+        {
+            if (context.HttpContext.Response.ContentLength is null or 0 && !context.HttpContext.Response.HasStarted)
+            {
+                Language language = RequestBodies.Language(context.HttpContext.Request);
+                await Problems.ForStatus(context.HttpContext.Response.StatusCode, language).ExecuteAsync(context.HttpContext);
+            }
+        });
         app.UseCors();
         app.Use(RequireOfficeKey);
         string webRoot = Path.Combine(repositoryRoot, options.WebRoot);
@@ -118,6 +129,22 @@ public sealed class LocalHostApp : IAsyncDisposable
             handler.HandleAsync(request, client, cancellationToken));
         app.MapGet("/api/agreements/{agreementId}/submissions/{submissionId}/pdf", (HttpRequest request, string agreementId, string submissionId, PdfDownloadHandler handler, CancellationToken cancellationToken) =>
             handler.HandleAsync(request, agreementId, submissionId, cancellationToken));
+        app.MapPost("/api/otpc/agreements/{agreementId}/extensions", (HttpRequest request, string agreementId, OfficeActionsHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.ExtendDueDateAsync(request, agreementId, client, cancellationToken));
+        app.MapPost("/api/otpc/agreements/{agreementId}/renewals", (HttpRequest request, string agreementId, OfficeActionsHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.RenewAsync(request, agreementId, client, cancellationToken));
+        app.MapPost("/api/otpc/agreements/{agreementId}/early-end", (HttpRequest request, string agreementId, OfficeActionsHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.EndEarlyAsync(request, agreementId, client, cancellationToken));
+        app.MapPut("/api/otpc/agreements/{agreementId}/contacts", (HttpRequest request, string agreementId, OfficeActionsHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.ChangeContactsAsync(request, agreementId, client, cancellationToken));
+        app.MapPut("/api/otpc/agreements/{agreementId}/reminder-policy", (HttpRequest request, string agreementId, OfficeActionsHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.SetReminderPolicyAsync(request, agreementId, client, cancellationToken));
+        app.MapPost("/api/otpc/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.RecordByOfficeAsync(request, agreementId, submissionId, client, cancellationToken));
+        app.MapPost("/api/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
+            handler.RecordByEntityAsync(request, agreementId, submissionId, client, cancellationToken));
+        app.MapPost("/api/otpc/reconcile", async (Reconciliation reconciliation, DurableTaskClient client, CancellationToken cancellationToken) =>
+            ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, cancellationToken)));
         app.MapGet("/api/health", CheckHealthAsync);
     }
 

@@ -29,6 +29,12 @@ public sealed class LocalHostOptions
     /// <summary>The static site's folder. Relative paths start at the repository root.</summary>
     public string WebRoot { get; set; } = "web";
 
+    /// <summary>
+    /// Seconds before a work item that a killed process had taken becomes visible again to the next
+    /// one: the storage provider's queue visibility timeout. 300, the provider's default, unless set.
+    /// </summary>
+    public int QueueVisibilitySeconds { get; set; } = 300;
+
     /// <summary>The longest wait of the storage provider between two polls of an empty queue, in milliseconds.</summary>
     public int MaxQueuePollingMilliseconds { get; set; } = 1000;
 }

@@ -18,13 +18,13 @@ public sealed class HostParityTests(LocalHostFixture fixture)
             .OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => $"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"))];
 
-        string[] functionRoutes = [.. typeof(HttpFunctions).GetMethods()
+        string[] functionRoutes = [.. typeof(HttpFunctions).GetMethods().Concat(typeof(ReconciliationFunctions).GetMethods())
             .SelectMany(method => method.GetParameters())
             .Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>())
             .OfType<HttpTriggerAttribute>()
             .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} /api/{trigger.Route}"))];
 
-        Assert.Equal(5, functionRoutes.Length);
+        Assert.Equal(13, functionRoutes.Length);
         Assert.All(functionRoutes, route => Assert.Contains(route, localRoutes));
     }
 
@@ -37,7 +37,7 @@ public sealed class HostParityTests(LocalHostFixture fixture)
             .Order(StringComparer.Ordinal)];
 
         Assert.Equal(
-            [nameof(LifecycleActivities.EscalateOverdue), nameof(LifecycleActivities.PlanCycle), nameof(LifecycleActivities.SendReminder)],
+            [nameof(LifecycleActivities.PlanCycle), nameof(LifecycleActivities.RunStep)],
             triggerNames);
     }
 }

@@ -98,8 +98,8 @@ public sealed class SampleRegisterTests(LocalHostFixture fixture)
         Assert.All(overdue, agreement => Assert.Equal("derivat-otpc", statuses[agreement.AgreementId]));
         foreach (Agreement agreement in overdue)
         {
-            Assert.Single(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, agreement.AgreementId + ".escalation")));
-            Assert.Single(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, agreement.AgreementId + ".overdue")));
+            Assert.Single(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, agreement.AgreementId + ".escalation.")));
+            Assert.Single(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, agreement.AgreementId + ".overdue-notice.")));
         }
     }
 

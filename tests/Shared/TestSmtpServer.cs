@@ -50,6 +50,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         Store store = new();
         SmtpServer.ComponentModel.ServiceProvider services = new();
         services.Add(store);
+        services.Add(new HoldingFilter(store));
         SmtpServer.SmtpServer server = new(options, services);
         CancellationTokenSource stop = new();
         Task running = server.StartAsync(stop.Token);
@@ -72,6 +73,27 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The number of messages refused or rejected so far.</summary>
+    public int Refusals => this.store.Refusals;
+
+    /// <summary>Makes the server refuse the next <paramref name="count"/> messages with a temporary 451 reply.</summary>
+    public void RefuseNext(int count) => this.store.RefuseNext(count);
+
+    /// <summary>Makes the server reject every message to an address with a permanent 550 reply.</summary>
+    public void RejectRecipient(string address) => this.store.RejectedRecipients[address] = true;
+
+    /// <summary>
+    /// Makes the server hold the next message to an address at the RCPT command for a while, before
+    /// any content arrives, so that a test can kill the sender in the middle of a send.
+    /// Returns a task that completes when the hold begins.
+    /// </summary>
+    public Task HoldNextTo(string address, TimeSpan hold)
+    {
+        TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        this.store.Holds[address] = (hold, started);
+        return started.Task;
+    }
+
     /// <summary>Returns whether a message's Message-ID starts with a prefix; the app derives ids from agreement, kind and due date.</summary>
     public static bool IdStartsWith(MimeMessage message, string prefix) =>
         message.MessageId?.StartsWith(prefix, StringComparison.Ordinal) == true;
@@ -90,17 +112,55 @@ public sealed class TestSmtpServer : IAsyncDisposable
         this.stop.Dispose();
     }
 
+    private sealed class HoldingFilter(Store store) : MailboxFilter
+    {
+        public override async Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+        {
+            if (store.Holds.TryRemove($"{to.User}@{to.Host}", out (TimeSpan Hold, TaskCompletionSource Started) hold))
+            {
+                hold.Started.TrySetResult();
+                await Task.Delay(hold.Hold, cancellationToken);
+            }
+
+            return true;
+        }
+    }
+
     private sealed class Store : MessageStore
     {
+        public ConcurrentDictionary<string, (TimeSpan Hold, TaskCompletionSource Started)> Holds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        private int refuseNext;
+        private int refusals;
+
         public SmtpResponse? Reply { get; set; }
+
+        public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public int Refusals => this.refusals;
+
+        public void RefuseNext(int count) => Interlocked.Exchange(ref this.refuseNext, count);
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (this.Reply is SmtpResponse reply)
             {
+                Interlocked.Increment(ref this.refusals);
                 return reply;
+            }
+
+            if (transaction.To.Any(mailbox => this.RejectedRecipients.ContainsKey($"{mailbox.User}@{mailbox.Host}")))
+            {
+                Interlocked.Increment(ref this.refusals);
+                return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "mailbox unavailable");
+            }
+
+            if (Interlocked.Decrement(ref this.refuseNext) >= 0)
+            {
+                Interlocked.Increment(ref this.refusals);
+                return new SmtpResponse((SmtpReplyCode)451, "local error in processing, try again later");
             }
 
             using MemoryStream stream = new(buffer.ToArray());

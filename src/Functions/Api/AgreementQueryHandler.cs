@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BalancFunctions.Domain;
 using BalancFunctions.Domain.Agreements;
 using BalancFunctions.Domain.Calendar;
@@ -23,8 +24,10 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
             .OrderBy(entity => entity.PartitionKey, StringComparer.Ordinal)
             .Select(entity =>
             {
-                Agreement agreement = entity.ToAgreement();
-                AgreementStatus status = AgreementStatusCalculator.Compute(agreement, entity.CoveredThroughDate, entity.EscalatedDueDateValue, today);
+                // NOTE: the list reads no submissions, so it cannot show "awaiting registration"; the detail does.
+                LifecycleState state = AgreementStates.StateOf(entity, []);
+                Agreement agreement = state.Agreement;
+                AgreementStatus status = AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
                 return new
                 {
                     agreement.AgreementId,
@@ -51,6 +54,7 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
+        agreementId = Ids.Normalize(agreementId) ?? string.Empty;
         Language language = RequestBodies.Language(request);
         AgreementEntity? entity = Ids.IsValid(agreementId) ? await repository.GetAgreementAsync(agreementId, cancellationToken) : null;
         if (entity is null)
@@ -59,31 +63,54 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
         }
 
         DateOnly today = MadridTime.LocalDate(clock.GetUtcNow());
-        Agreement agreement = entity.ToAgreement();
-        DateOnly? coveredThrough = entity.CoveredThroughDate;
-        AgreementStatus status = AgreementStatusCalculator.Compute(agreement, coveredThrough, entity.EscalatedDueDateValue, today);
         List<SubmissionEntity> submissions = await repository.ListSubmissionsAsync(agreementId, cancellationToken);
+        LifecycleState state = AgreementStates.StateOf(entity, submissions);
+        Agreement agreement = state.Agreement;
+        DateOnly? coveredThrough = entity.CoveredThroughDate;
+        AgreementStatus status = AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
+        IReadOnlyList<DueDate> dueDates = DueDates.Compute(agreement, state.Extensions);
         List<LogEntity> log = await repository.ListLogAsync(agreementId, cancellationToken);
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(LifecycleNames.InstanceId(agreementId), getInputsAndOutputs: false, cancellationToken);
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(LifecycleNames.InstanceId(agreementId), getInputsAndOutputs: true, cancellationToken);
 
         return ApiResult.Json(StatusCodes.Status200OK, new
         {
-            Agreement = agreement,
-            TypeCode = entity.AgreementType,
+            Agreement = new
+            {
+                agreement.AgreementId,
+                Type = entity.AgreementType,
+                agreement.EntityName,
+                agreement.EntityNif,
+                agreement.SpaceName,
+                agreement.SpaceAddress,
+                agreement.District,
+                agreement.Neighbourhood,
+                agreement.StartDate,
+                agreement.EndDate,
+                agreement.BalancePeriodMonths,
+                agreement.RenewalLeadDays,
+                agreement.LastBalanceDate,
+                agreement.ContactName,
+                agreement.ContactEmail,
+                agreement.RepresentativeEmail,
+                Language = entity.Language,
+            },
             TypeName = AgreementTypeCodes.Name(agreement.Type),
             Status = StatusView(status),
             status.NextDueDate,
             CoveredThrough = coveredThrough,
             EscalatedDueDate = entity.EscalatedDueDateValue,
-            DueDates = DueDates.Compute(agreement).Select(due => new
+            entity.EscalationLevel,
+            ReminderPolicy = state.Policy.ToJson(),
+            DueDates = dueDates.Select(due => new
             {
                 due.Date,
+                due.ExtendedTo,
                 Kind = due.Kind == DueDateKind.Renewal ? "renewal" : "periodic",
                 Covered = coveredThrough is DateOnly covered && due.Date <= covered,
             }),
             Log = log
                 .OrderBy(entry => entry.DoneAtUtc)
-                .Select(entry => new { entry.Kind, entry.DueDate, entry.Step, entry.Recipients, entry.DoneAtUtc }),
+                .Select(entry => new { entry.Kind, entry.DueDate, entry.Step, entry.Recipients, entry.Outcome, entry.Actor, entry.Detail, entry.DoneAtUtc }),
             Submissions = submissions
                 .OrderBy(submission => submission.SubmittedAtUtc)
                 .Select(submission => new
@@ -96,6 +123,10 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
                     submission.Late,
                     submission.QuestionnaireVersion,
                     submission.Language,
+                    submission.RegistryNumber,
+                    submission.RegistryDate,
+                    submission.RegisteredBy,
+                    Timeliness = TimelinessOf(dueDates, submission),
                     PdfUrl = links.Pdf(agreementId, submission.SubmissionId),
                 }),
             Orchestration = new
@@ -103,11 +134,26 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
                 InstanceId = LifecycleNames.InstanceId(agreementId),
                 RuntimeStatus = instance?.RuntimeStatus.ToString(),
                 instance?.LastUpdatedAt,
+                Progress = instance?.SerializedCustomStatus is string progress ? JsonSerializer.Deserialize<JsonElement>(progress) : (JsonElement?)null,
             },
             SubmissionToken = tokens.Create(agreementId),
             SubmissionLink = links.Form(agreementId),
         });
     }
 
-    private static object StatusView(AgreementStatus status) => new { Code = status.CodeText, Label = status.Label };
+    private static object StatusView(AgreementStatus status) => new
+    {
+        Code = status.CodeText,
+        status.Label,
+        status.EscalationLevel,
+        status.AwaitingRegistration,
+    };
+
+    /// <summary>Decides whether a submission was on time: by its registry date when recorded, else by its submission date.</summary>
+    private static TimelinessResult TimelinessOf(IReadOnlyList<DueDate> dueDates, SubmissionEntity submission)
+    {
+        DateOnly covered = AgreementEntity.ParseDate(submission.CoveredDueDate)!.Value;
+        DueDate due = dueDates.FirstOrDefault(candidate => candidate.Date == covered) ?? new DueDate(covered, DueDateKind.Periodic);
+        return Timeliness.Decide(due, MadridTime.LocalDate(submission.SubmittedAtUtc), AgreementEntity.ParseDate(submission.RegistryDate));
+    }
 }

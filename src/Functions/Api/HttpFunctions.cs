@@ -14,7 +14,9 @@ public sealed class HttpFunctions(
     ImportHandler importHandler,
     SubmissionHandler submissionHandler,
     AgreementQueryHandler queryHandler,
-    PdfDownloadHandler pdfHandler)
+    PdfDownloadHandler pdfHandler,
+    OfficeActionsHandler actionsHandler,
+    RegistryEntryHandler registryHandler)
 {
     [Function("ImportAgreements")]
     public async Task<IActionResult> ImportAgreements(
@@ -51,4 +53,62 @@ public sealed class HttpFunctions(
         string submissionId,
         FunctionContext context) =>
         await pdfHandler.HandleAsync(request, agreementId, submissionId, context.CancellationToken);
+
+    [Function("ExtendDueDate")]
+    public async Task<IActionResult> ExtendDueDate(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/{agreementId}/extensions")] HttpRequest request,
+        string agreementId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await actionsHandler.ExtendDueDateAsync(request, agreementId, client, context.CancellationToken);
+
+    [Function("RenewAgreement")]
+    public async Task<IActionResult> RenewAgreement(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/{agreementId}/renewals")] HttpRequest request,
+        string agreementId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await actionsHandler.RenewAsync(request, agreementId, client, context.CancellationToken);
+
+    [Function("EndAgreementEarly")]
+    public async Task<IActionResult> EndAgreementEarly(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/{agreementId}/early-end")] HttpRequest request,
+        string agreementId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await actionsHandler.EndEarlyAsync(request, agreementId, client, context.CancellationToken);
+
+    [Function("ChangeContacts")]
+    public async Task<IActionResult> ChangeContacts(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "otpc/agreements/{agreementId}/contacts")] HttpRequest request,
+        string agreementId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await actionsHandler.ChangeContactsAsync(request, agreementId, client, context.CancellationToken);
+
+    [Function("SetReminderPolicy")]
+    public async Task<IActionResult> SetReminderPolicy(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "otpc/agreements/{agreementId}/reminder-policy")] HttpRequest request,
+        string agreementId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await actionsHandler.SetReminderPolicyAsync(request, agreementId, client, context.CancellationToken);
+
+    [Function("RecordRegistryEntryByOffice")]
+    public async Task<IActionResult> RecordRegistryEntryByOffice(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/{agreementId}/submissions/{submissionId}/registry")] HttpRequest request,
+        string agreementId,
+        string submissionId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await registryHandler.RecordByOfficeAsync(request, agreementId, submissionId, client, context.CancellationToken);
+
+    [Function("RecordRegistryEntry")]
+    public async Task<IActionResult> RecordRegistryEntry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "agreements/{agreementId}/submissions/{submissionId}/registry")] HttpRequest request,
+        string agreementId,
+        string submissionId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        await registryHandler.RecordByEntityAsync(request, agreementId, submissionId, client, context.CancellationToken);
 }

@@ -39,7 +39,7 @@ public sealed class ImportHandler(AgreementImporter importer)
                 "invalid-encoding",
                 "body",
                 new("El fitxer no és UTF-8", "El archivo no es UTF-8"),
-                new("Deseu el registre com a CSV UTF-8 i torneu-lo a enviar.", "Guardad el registro como CSV UTF-8 y volved a enviarlo."),
+                new("Deseu el registre com a CSV UTF-8 i torneu-lo a enviar.", "Guarde el registro como CSV UTF-8 y vuelva a enviarlo."),
                 language);
         }
 
@@ -52,7 +52,7 @@ public sealed class ImportHandler(AgreementImporter importer)
                 StatusCodes.Status400BadRequest,
                 "invalid-register-header",
                 new("La capçalera del registre no és vàlida", "La cabecera del registro no es válida"),
-                new("Cap fila no s'ha importat: corregiu les columnes de la capçalera.", "No se ha importado ninguna fila: corregid las columnas de la cabecera."),
+                new("Cap fila no s'ha importat: corregiu les columnes de la capçalera.", "No se ha importado ninguna fila: corrija las columnas de la cabecera."),
                 language,
                 headerErrors.Select(error => new ProblemItem(error.Field, error.Code, error.Message.Get(language))));
         }

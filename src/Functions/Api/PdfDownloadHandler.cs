@@ -14,6 +14,7 @@ public sealed class PdfDownloadHandler(AgreementRepository repository, PdfStore 
     public async Task<ApiResult> HandleAsync(HttpRequest request, string agreementId, string submissionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        agreementId = Ids.Normalize(agreementId) ?? string.Empty;
         Language language = RequestBodies.Language(request);
         string? token = request.Query["token"];
         if (string.IsNullOrEmpty(token))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BalancFunctions.Domain;
 using BalancFunctions.Domain.Questionnaire;
 using Microsoft.AspNetCore.Http;
@@ -31,15 +32,44 @@ public static class Problems
     public static ApiResult ForField(int status, string type, string field, LocalizedText title, LocalizedText detail, Language language) =>
         Create(status, type, title, detail, language, [new ProblemItem(field, type, detail.Get(language))]);
 
+    private static string SizeText(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
+
     public static IEnumerable<ProblemItem> Items(IEnumerable<ValidationProblem> problems, Language language) =>
         problems.Select(problem => new ProblemItem(problem.Field, problem.Code, problem.Message.Get(language)));
 
-    public static ApiResult InvalidJson(Language language, string reason) => ForField(
+    /// <summary>A body that is not JSON, with where the parser stopped (1-based line and byte position).</summary>
+    public static ApiResult InvalidJson(Language language, JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        long line = (exception.LineNumber ?? 0) + 1;
+        long position = (exception.BytePositionInLine ?? 0) + 1;
+        return ForField(
+            StatusCodes.Status400BadRequest,
+            "invalid-json",
+            "body",
+            new("El cos de la petició no és JSON vàlid", "El cuerpo de la petición no es JSON válido"),
+            new($"El JSON s'interromp o té un error a la línia {line}, posició {position}.", $"El JSON se interrumpe o tiene un error en la línea {line}, posición {position}."),
+            language);
+    }
+
+    /// <summary>A body that is valid JSON but not an object.</summary>
+    public static ApiResult NotAnObject(Language language) => ForField(
         StatusCodes.Status400BadRequest,
         "invalid-json",
         "body",
         new("El cos de la petició no és JSON vàlid", "El cuerpo de la petición no es JSON válido"),
-        new($"No s'ha pogut llegir el JSON: {reason}", $"No se ha podido leer el JSON: {reason}"),
+        new("El cos ha de ser un objecte JSON ({ … }).", "El cuerpo debe ser un objeto JSON ({ … })."),
+        language);
+
+    /// <summary>A request that no route serves (404, 405), in the same problem form as every other error.</summary>
+    public static ApiResult ForStatus(int status, Language language) => Create(
+        status,
+        status == StatusCodes.Status405MethodNotAllowed ? "method-not-allowed" : "not-found",
+        status == StatusCodes.Status405MethodNotAllowed ? new("Mètode no admès", "Método no admitido") : new("No trobat", "No encontrado"),
+        status == StatusCodes.Status405MethodNotAllowed
+            ? new("Aquesta adreça no admet aquest mètode HTTP.", "Esta dirección no admite este método HTTP.")
+            : new("No hi ha res en aquesta adreça. Reviseu l'enllaç.", "No hay nada en esta dirección. Revise el enlace."),
         language);
 
     public static ApiResult BodyTooLarge(Language language, long limitBytes) => ForField(
@@ -47,7 +77,7 @@ public static class Problems
         "body-too-large",
         "body",
         new("La petició és massa gran", "La petición es demasiado grande"),
-        new($"El cos de la petició supera el límit de {limitBytes / 1024} KiB.", $"El cuerpo de la petición supera el límite de {limitBytes / 1024} KiB."),
+        new($"El cos de la petició supera el límit de {SizeText(limitBytes)}.", $"El cuerpo de la petición supera el límite de {SizeText(limitBytes)}."),
         language);
 
     public static ApiResult MissingOfficeKey(Language language) => ForField(
@@ -55,7 +85,7 @@ public static class Problems
         "office-key-required",
         "x-functions-key",
         new("Cal la clau de l'OTPC", "Se requiere la clave de la OTPC"),
-        new("Aquesta operació és només per a l'OTPC: envieu la clau a la capçalera x-functions-key.", "Esta operación es solo para la OTPC: enviad la clave en la cabecera x-functions-key."),
+        new("Aquesta operació és només per a l'OTPC: envieu la clau a la capçalera x-functions-key.", "Esta operación es solo para la OTPC: envíe la clave en la cabecera x-functions-key."),
         language);
 
     public static ApiResult NotFound(Language language, string field, string value) => ForField(
@@ -93,6 +123,37 @@ public static class RequestBodies
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads a JSON object body with a size limit; returns the document, or the problem to answer
+    /// (413 for a body over the limit, 400 for broken JSON or a body that is not an object).
+    /// </summary>
+    public static async Task<(JsonDocument? Document, ApiResult? Problem)> ReadJsonObjectAsync(HttpRequest request, long limitBytes, Language language, CancellationToken cancellationToken)
+    {
+        byte[]? body = await ReadLimitedAsync(request, limitBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, Problems.BodyTooLarge(language, limitBytes));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException exception)
+        {
+            return (null, Problems.InvalidJson(language, exception));
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, Problems.NotAnObject(language));
+        }
+
+        return (document, null);
     }
 
     /// <summary>Returns the requester's language from <c>?lang=</c> or Accept-Language.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -67,7 +68,7 @@ public sealed partial class SubmissionHandler(
         }
         catch (JsonException exception)
         {
-            return Problems.InvalidJson(language, exception.Message);
+            return Problems.InvalidJson(language, exception);
         }
 
         using (document)
@@ -79,7 +80,7 @@ public sealed partial class SubmissionHandler(
     private async Task<ApiResult> HandleDocumentAsync(JsonElement root, Language language, DurableTaskClient client, CancellationToken cancellationToken)
     {
         language = LanguageCodes.FromRequest(ReadString(root, "language"), language.ToCode());
-        string? agreementId = ReadString(root, "agreementId");
+        string? agreementId = Ids.Normalize(ReadString(root, "agreementId"));
         DateTimeOffset now = clock.GetUtcNow();
         DateOnly today = MadridTime.LocalDate(now);
 
@@ -107,13 +108,28 @@ public sealed partial class SubmissionHandler(
                 StatusCodes.Status422UnprocessableEntity,
                 "validation",
                 new("El balanç té errors", "El balance tiene errores"),
-                new($"S'han trobat {validation.Errors.Count} errors. Corregiu-los i torneu a enviar el balanç.", $"Se han encontrado {validation.Errors.Count} errores. Corregidlos y volved a enviar el balance."),
+                validation.Errors.Count == 1
+                    ? new("S'ha trobat 1 error. Corregiu-lo i torneu a enviar el balanç.", "Se ha encontrado 1 error. Corríjalo y vuelva a enviar el balance.")
+                    : new($"S'han trobat {validation.Errors.Count} errors. Corregiu-los i torneu a enviar el balanç.", $"Se han encontrado {validation.Errors.Count} errores. Corríjalos y vuelva a enviar el balance."),
                 language,
                 Problems.Items(validation.Errors, language),
                 Problems.Items(validation.Warnings, language));
         }
 
-        return await this.StoreAsync(agreement, validation.Submission, validation.Warnings, now, client, cancellationToken);
+        // The id is stored in upper case; a body that spelled it otherwise is hashed as stored.
+        ValidatedSubmission submission = validation.Submission;
+        if (!string.Equals(submission.AgreementId, agreement.PartitionKey, StringComparison.Ordinal))
+        {
+            string canonicalJson = SubmissionCanonicalJson.Write(agreement.PartitionKey, submission.QuestionnaireVersion, submission.Answers, submission.NotAvailable);
+            submission = submission with
+            {
+                AgreementId = agreement.PartitionKey,
+                CanonicalJson = canonicalJson,
+                Sha256 = SubmissionCanonicalJson.ComputeSha256(canonicalJson),
+            };
+        }
+
+        return await this.StoreAsync(agreement, submission, validation.Warnings, now, client, cancellationToken);
     }
 
     private async Task<ApiResult> StoreAsync(
@@ -144,8 +160,14 @@ public sealed partial class SubmissionHandler(
                 return ApiResult.Json(StatusCodes.Status200OK, this.Receipt(existing, warnings, submission.Language));
             }
 
+            // A balance evaluates a period after the last one; the same period again is a correction, which only the OTPC can handle.
+            if (await this.FindOverlapAsync(agreementId, definition, submission, cancellationToken) is (DateOnly periodEnd, SubmissionEntity earlier))
+            {
+                return PeriodAlreadyFiled(submission.Language, periodEnd, earlier);
+            }
+
             Agreement agreement = agreementEntity.ToAgreement();
-            FilingDecision decision = DueDates.DecideFiling(DueDates.Compute(agreement), agreementEntity.CoveredThroughDate, today);
+            FilingDecision decision = DueDates.DecideFiling(DueDates.Compute(agreement, agreementEntity.Extensions()), agreementEntity.CoveredThroughDate, today);
             if (decision.Outcome == FilingOutcome.TooEarly)
             {
                 return FilingTooEarly(submission.Language, decision.FirstFilingDay!.Value);
@@ -169,22 +191,30 @@ public sealed partial class SubmissionHandler(
                 SubmittedAtUtc = now,
                 CoveredDueDate = AgreementEntity.FormatDate(dueDate.Date)!,
                 CoveredDueKind = dueDate.Kind == DueDateKind.Renewal ? "renewal" : "periodic",
-                Late = dueDate.Date < today,
+                Late = decision.Late,
                 CanonicalJson = submission.CanonicalJson,
                 WarningsJson = JsonSerializer.Serialize(warnings.Select(warning => new { warning.Field, warning.Code, warning.Message.Ca, warning.Message.Es }), ApiResult.JsonOptions),
                 PdfBlobName = blobName,
             };
 
-            // The submission and the agreement's coverage are written together or not at all.
+            // The submission, the agreement's coverage and the closing of its escalations are written together or not at all.
             agreementEntity.CoveredThrough = stored.CoveredDueDate;
+            List<TableTransactionAction> writes =
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, agreementEntity, agreementEntity.ETag),
+                new TableTransactionAction(TableTransactionActionType.Add, stored),
+            ];
+            if (agreementEntity.EscalationLevel > 0 && agreementEntity.EscalatedDueDateValue is DateOnly escalated && escalated <= dueDate.Date)
+            {
+                agreementEntity.EscalationLevel = 0;
+                writes.Add(new TableTransactionAction(
+                    TableTransactionActionType.Add,
+                    OfficeActionsHandler.ActionLogEntry(agreementId, "escalations-closed", "entity", new { SubmissionId = submissionId, DueDate = dueDate.Date }, now)));
+            }
+
             try
             {
-                await repository.Table.SubmitTransactionAsync(
-                    [
-                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, agreementEntity, agreementEntity.ETag),
-                        new TableTransactionAction(TableTransactionActionType.Add, stored),
-                    ],
-                    cancellationToken);
+                await repository.Table.SubmitTransactionAsync(writes, cancellationToken);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxConcurrencyRetries)
             {
@@ -203,6 +233,55 @@ public sealed partial class SubmissionHandler(
                 receipt,
                 new Dictionary<string, string> { ["Location"] = receipt.PdfUrl.ToString() });
         }
+    }
+
+    /// <summary>
+    /// Returns the end of the evaluated period and the earlier submission whose period ends on or
+    /// after it, when the questionnaire has a period indicator; null when the new period is later.
+    /// </summary>
+    private async Task<(DateOnly PeriodEnd, SubmissionEntity Earlier)?> FindOverlapAsync(string agreementId, QuestionnaireDefinition definition, ValidatedSubmission submission, CancellationToken cancellationToken)
+    {
+        IndicatorDefinition? periodIndicator = definition.Indicators.FirstOrDefault(indicator => indicator.Type == IndicatorType.Period);
+        if (periodIndicator is null || !submission.Answers.TryGetValue(periodIndicator.Id, out AnswerValue? answer) || answer is not PeriodAnswer period)
+        {
+            return null;
+        }
+
+        foreach (SubmissionEntity earlier in await repository.ListSubmissionsAsync(agreementId, cancellationToken))
+        {
+            if (PeriodEnd(earlier.CanonicalJson, periodIndicator.Id) is DateOnly earlierEnd && period.To <= earlierEnd)
+            {
+                return (period.To, earlier);
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly? PeriodEnd(string canonicalJson, string indicatorId)
+    {
+        using JsonDocument document = JsonDocument.Parse(canonicalJson);
+        return document.RootElement.TryGetProperty("answers", out JsonElement answers)
+            && answers.TryGetProperty(indicatorId, out JsonElement value)
+            && value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("to", out JsonElement to)
+            && DateOnly.TryParseExact(to.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly end)
+            ? end
+            : null;
+    }
+
+    private static ApiResult PeriodAlreadyFiled(Language language, DateOnly periodEnd, SubmissionEntity earlier)
+    {
+        DateOnly filedOn = MadridTime.LocalDate(earlier.SubmittedAtUtc);
+        return Problems.ForField(
+            StatusCodes.Status409Conflict,
+            "period-already-filed",
+            "DG01",
+            new("Aquest període ja té un balanç presentat", "Este periodo ya tiene un balance presentado"),
+            new(
+                $"El període avaluat acaba el {LocalFormat.Date(periodEnd)}, i el balanç {earlier.SubmissionId}, presentat el {LocalFormat.Date(filedOn)}, ja cobreix aquestes dates. Un balanç presentat no es pot substituir: per corregir-lo, adreceu-vos a l'OTPC.",
+                $"El periodo evaluado termina el {LocalFormat.Date(periodEnd)}, y el balance {earlier.SubmissionId}, presentado el {LocalFormat.Date(filedOn)}, ya cubre estas fechas. Un balance presentado no se puede sustituir: para corregirlo, diríjase a la OTPC."),
+            language);
     }
 
     /// <summary>Returns the submission id: the first 20 hex digits (80 bits) of the answers' SHA-256.</summary>
@@ -269,7 +348,7 @@ public sealed partial class SubmissionHandler(
         "token-required",
         "token",
         new("Falta el codi d'accés", "Falta el código de acceso"),
-        new("Obriu el formulari amb l'enllaç del correu de recordatori, que porta el codi d'accés del conveni. Si no el trobeu, demaneu-lo a l'OTPC.", "Abrid el formulario con el enlace del correo de recordatorio, que lleva el código de acceso del convenio. Si no lo encontráis, pedidlo a la OTPC."),
+        new("Obriu el formulari amb l'enllaç del correu de recordatori, que porta el codi d'accés del conveni. Si no el trobeu, demaneu-lo a l'OTPC.", "Abra el formulario con el enlace del correo de recordatorio, que lleva el código de acceso del convenio. Si no lo encuentra, pídalo a la OTPC."),
         language);
 
     internal static ApiResult TokenInvalid(Language language) => Problems.ForField(
@@ -277,7 +356,7 @@ public sealed partial class SubmissionHandler(
         "invalid-token",
         "token",
         new("Codi d'accés no vàlid", "Código de acceso no válido"),
-        new("El codi d'accés no correspon a aquest conveni. Feu servir l'enllaç del darrer correu de recordatori o demaneu-ne un de nou a l'OTPC.", "El código de acceso no corresponde a este convenio. Usad el enlace del último correo de recordatorio o pedid uno nuevo a la OTPC."),
+        new("El codi d'accés no correspon a aquest conveni. Feu servir l'enllaç del darrer correu de recordatori o demaneu-ne un de nou a l'OTPC.", "El código de acceso no corresponde a este convenio. Use el enlace del último correo de recordatorio o pida uno nuevo a la OTPC."),
         language);
 
     private static ApiResult FilingTooEarly(Language language, DateOnly firstFilingDay) => Problems.ForField(
@@ -286,8 +365,8 @@ public sealed partial class SubmissionHandler(
         "agreementId",
         new("Encara no es pot presentar el balanç", "Todavía no se puede presentar el balance"),
         new(
-            $"El balanç es pot presentar com a màxim 90 dies abans de la data límit. Podreu presentar-lo a partir del {firstFilingDay:dd/MM/yyyy}.",
-            $"El balance se puede presentar como máximo 90 días antes de la fecha límite. Podréis presentarlo a partir del {firstFilingDay:dd/MM/yyyy}."),
+            $"El balanç es pot presentar com a màxim 90 dies abans de la data límit. Podreu presentar-lo a partir del {LocalFormat.Date(firstFilingDay)}.",
+            $"El balance se puede presentar como máximo 90 días antes de la fecha límite. Podrá presentarlo a partir del {LocalFormat.Date(firstFilingDay)}."),
         language);
 
     private static ApiResult NothingToFile(Language language) => Problems.ForField(

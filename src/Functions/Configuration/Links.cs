@@ -15,6 +15,10 @@ public sealed class Links(IOptions<SiteOptions> options, SubmissionTokens tokens
     public Uri OfficeAgreement(string agreementId) =>
         new(options.Value.SiteBaseUrl, $"otpc/?agreement={Uri.EscapeDataString(agreementId)}");
 
+    /// <summary>Returns the link where the entity records the registry entry of a submission.</summary>
+    public Uri Registry(string agreementId, string submissionId) =>
+        new(options.Value.SiteBaseUrl, $"balanc/registre/?agreement={Uri.EscapeDataString(agreementId)}&submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(tokens.Create(agreementId))}");
+
     /// <summary>Returns the link that downloads a submission's PDF with the agreement's token.</summary>
     public Uri Pdf(string agreementId, string submissionId) =>
         new(options.Value.ApiBaseUrl, $"api/agreements/{Uri.EscapeDataString(agreementId)}/submissions/{Uri.EscapeDataString(submissionId)}/pdf?token={Uri.EscapeDataString(tokens.Create(agreementId))}");

@@ -1,4 +1,3 @@
-using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Domain.Lifecycle;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -7,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace BalancFunctions.Functions.Lifecycle;
 
 /// <summary>
-/// The lifecycle of one agreement, one balance cycle per execution: sleep until each reminder,
-/// then until the due date, escalate if no balance arrived, and start the next cycle with
-/// ContinueAsNew once a balance covers the due date. The instance completes when the agreement ends.
+/// The lifecycle of one agreement, one balance cycle per execution. Domain plans the cycle as a
+/// list of steps: reminders, overdue, weekly overdue reminders, second escalation, registry
+/// reminders and expiry. The orchestration sleeps until each step and runs it. A balance covering the
+/// due date, or any change to the agreement, starts a new execution with ContinueAsNew, which plans
+/// again from storage, so reminders for old dates never fire and the history stays bounded.
 /// </summary>
 /// <remarks>
 /// NOTE: the Functions trigger and the Durable Task registration live in this file because
@@ -47,82 +48,64 @@ public static class AgreementLifecycle
             return;
         }
 
-        // One event waiter for the whole cycle: a cancelled waiter would stay registered and swallow the next event.
-        SubmissionWaiter waiter = new(context, plan.DueDate);
+        // One waiter per event for the whole cycle: a cancelled waiter would stay registered and swallow the next event.
+        ChangeWaiter waiter = new(context, plan.DueDate);
 
-        // Remind the entity at each step, unless a balance arrives first.
-        foreach (LifecycleStep reminder in plan.Steps.Where(step => step.Kind == LifecycleStepKind.Reminder))
+        // Run each step at its instant, unless a balance or a change arrives first.
+        foreach (LifecycleStep step in plan.Steps)
         {
-            if (await waiter.WaitUntilAsync(reminder.AtUtc))
+            context.SetCustomStatus(new LifecycleProgress(plan.DueDate, step.Code, step.AtUtc, plan.EndsAtUtc));
+            if (await waiter.WaitUntilAsync(step.AtUtc))
             {
-                ContinueWithNextCycle(context, input, logger);
+                LifecycleLog.Replanning(logger, input.AgreementId);
+                context.ContinueAsNew(input, preserveUnprocessedEvents: true);
                 return;
             }
 
-            ReminderRequest request = new(input.AgreementId, reminder.DueDate, reminder.Code, reminder.AtUtc);
-            await context.CallActivityAsync(nameof(LifecycleActivities.SendReminder), request, ActivityRetry);
-        }
-
-        // At the end of the due date without a balance, the balance is overdue: tell the entity and escalate.
-        LifecycleStep? overdueStep = plan.Steps.FirstOrDefault(step => step.Kind == LifecycleStepKind.Overdue);
-        if (plan.DueDate is DateOnly dueDate && overdueStep?.AtUtc is DateTimeOffset overdueAt)
-        {
-            if (await waiter.WaitUntilAsync(overdueAt))
+            StepRequest request = new(input.AgreementId, step.Kind, step.Code, step.DueDate, step.AtUtc);
+            await context.CallActivityAsync(nameof(LifecycleActivities.RunStep), request, ActivityRetry);
+            if (step.Kind == LifecycleStepKind.Expiry)
             {
-                ContinueWithNextCycle(context, input, logger);
-                return;
+                break;
             }
-
-            LifecycleLog.Overdue(logger, input.AgreementId, dueDate);
-            await context.CallActivityAsync(nameof(LifecycleActivities.EscalateOverdue), new EscalationRequest(input.AgreementId, dueDate), ActivityRetry);
-        }
-
-        // Wait for a (late) balance until the agreement ends.
-        if (await waiter.WaitUntilAsync(plan.EndsAtUtc))
-        {
-            ContinueWithNextCycle(context, input, logger);
-            return;
         }
 
         LifecycleLog.Ended(logger, input.AgreementId);
     }
 
-    /// <summary>Retries of an activity: e-mail servers and storage fail for a while and recover.</summary>
+    /// <summary>
+    /// Retries of an activity: temporary failures of the e-mail server or storage (a 4xx reply, a
+    /// refused connection) are retried with back-off, for about five minutes in all.
+    /// </summary>
     internal static TaskOptions ActivityRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6,
         firstRetryInterval: TimeSpan.FromSeconds(5),
         backoffCoefficient: 2.0,
         maxRetryInterval: TimeSpan.FromMinutes(5)));
 
-    private static void ContinueWithNextCycle(TaskOrchestrationContext context, LifecycleInput input, ILogger logger)
+    /// <summary>Races the cycle's event waiters against a timer per step, and cancels the timer that loses.</summary>
+    private sealed class ChangeWaiter(TaskOrchestrationContext context, DateOnly? dueDate)
     {
-        LifecycleLog.NextCycle(logger, input.AgreementId);
-        context.ContinueAsNew(input, preserveUnprocessedEvents: true);
-    }
-
-    /// <summary>Races the cycle's one event waiter against a timer per step, and cancels the timer that loses.</summary>
-    private sealed class SubmissionWaiter(TaskOrchestrationContext context, DateOnly? dueDate)
-    {
-        /// <summary>Repeated events for earlier cycles ignored in one wait; it bounds the history one step can add.</summary>
+        /// <summary>Repeated balance events for earlier cycles ignored in one wait; it bounds the history one step can add.</summary>
         private const int MaxIgnoredEvents = 20;
 
+        private readonly Task<AgreementChanged> changed = context.WaitForExternalEvent<AgreementChanged>(LifecycleNames.AgreementChangedEvent);
         private Task<BalanceSubmitted> submitted = context.WaitForExternalEvent<BalanceSubmitted>(LifecycleNames.BalanceSubmittedEvent);
 
-        /// <summary>Returns true when a balance covering this cycle's due date arrived before the instant.</summary>
+        /// <summary>Returns true when the agreement changed, or a balance covering this cycle's due date arrived, before the instant.</summary>
         public async Task<bool> WaitUntilAsync(DateTimeOffset fireAtUtc)
         {
             using CancellationTokenSource timerCancellation = new();
             Task timer = context.CreateTimer(fireAtUtc.UtcDateTime, timerCancellation.Token);
             for (int ignored = 0; ignored < MaxIgnoredEvents; ignored++)
             {
-                Task winner = await Task.WhenAny(this.submitted, timer);
+                Task winner = await Task.WhenAny(this.submitted, this.changed, timer);
                 if (winner == timer)
                 {
                     return false;
                 }
 
-                BalanceSubmitted balance = await this.submitted;
-                if (dueDate is null || balance.CoveredDueDate >= dueDate.Value)
+                if (winner == this.changed || dueDate is null || (await this.submitted).CoveredDueDate >= dueDate.Value)
                 {
                     timerCancellation.Cancel();
                     return true;
@@ -132,8 +115,14 @@ public static class AgreementLifecycle
                 this.submitted = context.WaitForExternalEvent<BalanceSubmitted>(LifecycleNames.BalanceSubmittedEvent);
             }
 
-            // So many stale events that something upstream is wrong: stop listening until the timer fires.
-            await timer;
+            // So many stale events that something upstream is wrong: stop listening for them until the timer fires.
+            Task last = await Task.WhenAny(this.changed, timer);
+            if (last == this.changed)
+            {
+                timerCancellation.Cancel();
+                return true;
+            }
+
             return false;
         }
     }
@@ -142,11 +131,8 @@ public static class AgreementLifecycle
 /// <summary>Log messages of the lifecycle orchestration.</summary>
 internal static partial class LifecycleLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Agreement {AgreementId}: balance received, next cycle")]
-    public static partial void NextCycle(ILogger logger, string agreementId);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Agreement {AgreementId}: balance due {DueDate} is overdue")]
-    public static partial void Overdue(ILogger logger, string agreementId, DateOnly dueDate);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Agreement {AgreementId}: balance received or agreement changed, planning again")]
+    public static partial void Replanning(ILogger logger, string agreementId);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Agreement {AgreementId}: lifecycle ended")]
     public static partial void Ended(ILogger logger, string agreementId);

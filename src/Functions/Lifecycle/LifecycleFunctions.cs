@@ -10,11 +10,7 @@ public sealed class LifecycleFunctions(LifecycleActivities activities)
     public Task<CyclePlan> PlanCycle([ActivityTrigger] string agreementId, FunctionContext context) =>
         activities.PlanCycle(agreementId, context.CancellationToken);
 
-    [Function(nameof(LifecycleActivities.SendReminder))]
-    public Task SendReminder([ActivityTrigger] ReminderRequest request, FunctionContext context) =>
-        activities.SendReminder(request, context.CancellationToken);
-
-    [Function(nameof(LifecycleActivities.EscalateOverdue))]
-    public Task EscalateOverdue([ActivityTrigger] EscalationRequest request, FunctionContext context) =>
-        activities.EscalateOverdue(request, context.CancellationToken);
+    [Function(nameof(LifecycleActivities.RunStep))]
+    public Task RunStep([ActivityTrigger] StepRequest request, FunctionContext context) =>
+        activities.RunStep(request, context.CancellationToken);
 }

@@ -15,8 +15,7 @@ public static class LifecycleTasks
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddLifecycleOrchestration();
         registry.AddActivity<PlanCycleActivity>(nameof(LifecycleActivities.PlanCycle));
-        registry.AddActivity<SendReminderActivity>(nameof(LifecycleActivities.SendReminder));
-        registry.AddActivity<EscalateOverdueActivity>(nameof(LifecycleActivities.EscalateOverdue));
+        registry.AddActivity<RunStepActivity>(nameof(LifecycleActivities.RunStep));
         return registry;
     }
 
@@ -25,20 +24,11 @@ public static class LifecycleTasks
         public override Task<CyclePlan> RunAsync(TaskActivityContext context, string input) => activities.PlanCycle(input);
     }
 
-    internal sealed class SendReminderActivity(LifecycleActivities activities) : TaskActivity<ReminderRequest, bool>
+    internal sealed class RunStepActivity(LifecycleActivities activities) : TaskActivity<StepRequest, bool>
     {
-        public override async Task<bool> RunAsync(TaskActivityContext context, ReminderRequest input)
+        public override async Task<bool> RunAsync(TaskActivityContext context, StepRequest input)
         {
-            await activities.SendReminder(input);
-            return true;
-        }
-    }
-
-    internal sealed class EscalateOverdueActivity(LifecycleActivities activities) : TaskActivity<EscalationRequest, bool>
-    {
-        public override async Task<bool> RunAsync(TaskActivityContext context, EscalationRequest input)
-        {
-            await activities.EscalateOverdue(input);
+            await activities.RunStep(input);
             return true;
         }
     }

@@ -9,8 +9,8 @@ namespace BalancFunctions.Functions.Mail;
 
 /// <summary>
 /// Sends e-mail through the SMTP server in configuration, one connection per message.
-/// A rejection by the server propagates as MailKit's exception so that the caller's retry
-/// policy decides.
+/// A permanent rejection (a 5xx reply) becomes <see cref="PermanentMailFailureException"/>;
+/// temporary failures propagate as MailKit's or the socket's exceptions, for the caller to retry.
 /// </summary>
 public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
 {
@@ -42,7 +42,19 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
         }
 
-        await client.SendAsync(message, cancellationToken);
+        try
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (SmtpCommandException exception) when ((int)exception.StatusCode >= 500)
+        {
+            throw new PermanentMailFailureException($"The SMTP server rejected the message permanently: {(int)exception.StatusCode} {exception.Message}", exception)
+            {
+                ReplyCode = (int)exception.StatusCode,
+                RejectedAddress = exception.Mailbox?.Address,
+            };
+        }
+
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 }

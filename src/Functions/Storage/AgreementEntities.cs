@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Serialization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using BalancFunctions.Domain;
@@ -21,6 +22,10 @@ public static class RowKeys
 
     public static string Log(string kind, DateOnly dueDate, string step) =>
         string.Create(CultureInfo.InvariantCulture, $"{LogPrefix}{kind}|{dueDate:yyyy-MM-dd}|{step}");
+
+    /// <summary>Returns the key of an office action's log row: its instant keeps the rows in order.</summary>
+    public static string Action(DateTimeOffset at, string action) =>
+        string.Create(CultureInfo.InvariantCulture, $"{LogPrefix}action|{at.UtcDateTime:yyyyMMddHHmmssfffffff}|{action}");
 
     /// <summary>Returns the filter that selects the rows whose key starts with a prefix.</summary>
     public static string PrefixFilter(string partitionKey, string prefix)
@@ -79,6 +84,15 @@ public sealed class AgreementEntity : ITableEntity
 
     /// <summary>The due date whose overdue balance was escalated to the OTPC, or null.</summary>
     public string? EscalatedDueDate { get; set; }
+
+    /// <summary>The escalation level of <see cref="EscalatedDueDate"/>: 0 none or closed, 1 on the due date, 2 after 30 days.</summary>
+    public int EscalationLevel { get; set; }
+
+    /// <summary>Extensions granted by the OTPC, as JSON: original due date to new due date.</summary>
+    public string? ExtensionsJson { get; set; }
+
+    /// <summary>A reminder policy for this agreement only, as JSON, or null for its type's default.</summary>
+    public string? ReminderPolicyJson { get; set; }
 
     /// <summary>The SHA-256 of the register row, to tell an unchanged re-import from a change.</summary>
     public string RegisterHash { get; set; } = string.Empty;
@@ -144,6 +158,26 @@ public sealed class AgreementEntity : ITableEntity
     [IgnoreDataMember]
     public DateOnly? EscalatedDueDateValue => ParseDate(this.EscalatedDueDate);
 
+    /// <summary>Returns the extensions granted, keyed by the original due date.</summary>
+    public IReadOnlyDictionary<DateOnly, DateOnly> Extensions()
+    {
+        if (string.IsNullOrEmpty(this.ExtensionsJson))
+        {
+            return new Dictionary<DateOnly, DateOnly>();
+        }
+
+        Dictionary<string, string> stored = JsonSerializer.Deserialize<Dictionary<string, string>>(this.ExtensionsJson) ?? [];
+        return stored.ToDictionary(pair => ParseDate(pair.Key)!.Value, pair => ParseDate(pair.Value)!.Value);
+    }
+
+    /// <summary>Records an extension of one due date, replacing an earlier one of the same date.</summary>
+    public void SetExtension(DateOnly originalDueDate, DateOnly newDueDate)
+    {
+        Dictionary<string, string> stored = this.Extensions().ToDictionary(pair => FormatDate(pair.Key)!, pair => FormatDate(pair.Value)!);
+        stored[FormatDate(originalDueDate)!] = FormatDate(newDueDate)!;
+        this.ExtensionsJson = JsonSerializer.Serialize(stored);
+    }
+
     public static string? FormatDate(DateOnly? date) =>
         date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -187,6 +221,17 @@ public sealed class SubmissionEntity : ITableEntity
     public string WarningsJson { get; set; } = "[]";
 
     public string PdfBlobName { get; set; } = string.Empty;
+
+    /// <summary>The número d'assentament of the electronic registry entry, once recorded.</summary>
+    public string? RegistryNumber { get; set; }
+
+    /// <summary>The data de registre (yyyy-MM-dd), once recorded.</summary>
+    public string? RegistryDate { get; set; }
+
+    /// <summary>Who recorded the registry entry: "entity" or the OTPC user.</summary>
+    public string? RegisteredBy { get; set; }
+
+    public DateTimeOffset? RegisteredAtUtc { get; set; }
 }
 
 /// <summary>One line of an agreement's reminder and escalation log, which is also its audit trail.</summary>
@@ -200,7 +245,7 @@ public sealed class LogEntity : ITableEntity
 
     public ETag ETag { get; set; }
 
-    /// <summary>"reminder", "overdue-notice" or "escalation".</summary>
+    /// <summary>What happened: an e-mail kind such as "reminder", "overdue-notice" or "escalation", or "action".</summary>
     public string Kind { get; set; } = string.Empty;
 
     public string DueDate { get; set; } = string.Empty;
@@ -209,6 +254,15 @@ public sealed class LogEntity : ITableEntity
 
     /// <summary>Who received it, as a role ("contact", "representative", "otpc"), never an address.</summary>
     public string Recipients { get; set; } = string.Empty;
+
+    /// <summary>"sent", "undeliverable", or for office actions "done".</summary>
+    public string Outcome { get; set; } = "sent";
+
+    /// <summary>Who did an office action: the OTPC user, or "entity".</summary>
+    public string? Actor { get; set; }
+
+    /// <summary>What an office action changed, as JSON.</summary>
+    public string? Detail { get; set; }
 
     public DateTimeOffset DoneAtUtc { get; set; }
 }

@@ -43,18 +43,31 @@ public sealed class SmtpMailSenderTests(StorageFixture fixture)
 
     // Tests of one collection run one at a time, so making the shared server fail disturbs no other test.
     [Fact]
-    public async Task SendAsync_ServerRejects_Throws()
+    public async Task SendAsync_Reply550_ThrowsPermanentFailure()
     {
         try
         {
             fixture.Smtp.Reply = new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "mailbox unavailable");
             OutgoingEmail email = new([new MailRecipient("unknown@example.org")], "s", "t", "<p>h</p>", "ca", $"{Guid.NewGuid():N}@balancfunctions");
 
-            await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(() => this.CreateSender().SendAsync(email, CancellationToken.None));
+            PermanentMailFailureException exception = await Assert.ThrowsAsync<PermanentMailFailureException>(() => this.CreateSender().SendAsync(email, CancellationToken.None));
+
+            Assert.Equal(550, exception.ReplyCode);
         }
         finally
         {
             fixture.Smtp.Reply = null;
         }
+    }
+
+    [Fact]
+    public async Task SendAsync_Reply451_ThrowsTemporaryFailure()
+    {
+        fixture.Smtp.RefuseNext(1);
+        OutgoingEmail email = new([new MailRecipient("busy@example.org")], "s", "t", "<p>h</p>", "ca", $"{Guid.NewGuid():N}@balancfunctions");
+
+        MailKit.Net.Smtp.SmtpCommandException exception = await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(() => this.CreateSender().SendAsync(email, CancellationToken.None));
+
+        Assert.Equal(451, (int)exception.StatusCode);
     }
 }

@@ -1,0 +1,37 @@
+using BalancFunctions.Domain.Calendar;
+using BalancFunctions.Domain.Lifecycle;
+using BalancFunctions.Functions.Storage;
+
+namespace BalancFunctions.Functions.Lifecycle;
+
+/// <summary>An agreement's stored row and the lifecycle state that Domain plans from.</summary>
+public sealed record LoadedAgreement(AgreementEntity Entity, LifecycleState State, IReadOnlyList<SubmissionEntity> Submissions);
+
+/// <summary>Reads an agreement's lifecycle state from storage: its row, extensions, policy and submissions.</summary>
+public sealed class AgreementStates(AgreementRepository repository)
+{
+    public async Task<LoadedAgreement?> LoadAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        AgreementEntity? entity = await repository.GetAgreementAsync(agreementId, cancellationToken);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        List<SubmissionEntity> submissions = await repository.ListSubmissionsAsync(agreementId, cancellationToken);
+        return new LoadedAgreement(entity, StateOf(entity, submissions), submissions);
+    }
+
+    /// <summary>Builds the lifecycle state of a stored agreement and its submissions.</summary>
+    public static LifecycleState StateOf(AgreementEntity entity, IReadOnlyList<SubmissionEntity> submissions)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(submissions);
+        Domain.Agreements.Agreement agreement = entity.ToAgreement();
+        PendingRegistration[] pending = [.. submissions
+            .Where(submission => string.IsNullOrEmpty(submission.RegistryNumber))
+            .Select(submission => new PendingRegistration(AgreementEntity.ParseDate(submission.CoveredDueDate)!.Value, submission.SubmittedAtUtc))];
+        ReminderPolicy policy = ReminderPolicies.Resolve(agreement.Type, entity.ReminderPolicyJson);
+        return new LifecycleState(agreement, entity.CoveredThroughDate, entity.Extensions(), pending, policy);
+    }
+}
