@@ -9,24 +9,7 @@ using MimeKit;
 namespace BalancFunctions.LocalHost.Tests;
 
 /// <summary>Azurite and an SMTP server that outlive the LocalHost processes a crash test kills.</summary>
-public sealed class CrashFixture : IAsyncLifetime
-{
-    public AzuriteInstance Azurite { get; private set; } = null!;
-
-    public TestSmtpServer Smtp { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        this.Azurite = await AzuriteInstance.StartAsync();
-        this.Smtp = TestSmtpServer.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await this.Smtp.DisposeAsync();
-        await this.Azurite.DisposeAsync();
-    }
-}
+public sealed class CrashFixture : ExternalServices;
 
 [CollectionDefinition(Name)]
 public sealed class CrashTestGroup : ICollectionFixture<CrashFixture>
