@@ -131,22 +131,29 @@ public sealed class LifecycleChangesTests(StorageFixture fixture)
     }
 
     [Fact]
-    public async Task Reconciliation_MissingInstanceAndLostEvent_Repaired()
+    public async Task Reconciliation_DeletedInstanceAndLostEvent_Repaired()
     {
         string suffix = TestServices.UniqueSuffix();
         string missingId = LifecycleHarness.NewAgreementId(suffix);
         string waitingId = LifecycleHarness.NewAgreementId(TestServices.UniqueSuffix());
         DateOnly due = new(2027, 11, 30);
         PlanScript plans = new();
-        plans.Enqueue(now => LifecycleHarness.Plan(waitingId, due, now, 300, LifecycleHarness.Step(LifecycleStepKind.Overdue, "overdue", due, now, 200)));
-        plans.Enqueue(now => LifecycleHarness.Finished(waitingId, now));
-        plans.Enqueue(now => LifecycleHarness.Plan(missingId, due, now, 300, LifecycleHarness.Step(LifecycleStepKind.Overdue, "overdue", due, now, 200)));
+        plans.Enqueue(waitingId, now => LifecycleHarness.Plan(waitingId, due, now, 300, LifecycleHarness.Step(LifecycleStepKind.Overdue, "overdue", due, now, 200)));
+        plans.Enqueue(waitingId, now => LifecycleHarness.Finished(waitingId, now));
+        plans.Enqueue(missingId, now => LifecycleHarness.Plan(missingId, due, now, 300, LifecycleHarness.Step(LifecycleStepKind.Overdue, "overdue", due, now, 200)));
+        plans.Enqueue(missingId, now => LifecycleHarness.Plan(missingId, due, now, 300, LifecycleHarness.Step(LifecycleStepKind.Overdue, "overdue", due, now, 200)));
         await using DurableTaskTestHost host = await LifecycleHarness.StartAsync(fixture, suffix, plans);
         AgreementRepository repository = await TestServices.CreateRepositoryAsync(host.Services);
         await TestServices.StoreAsync(repository, TestServices.Agreement(waitingId, new DateOnly(2026, 11, 30), new DateOnly(2030, 11, 30)));
         string waitingInstance = await LifecycleHarness.StartLifecycleAsync(host.Client, waitingId);
         await LifecycleHarness.WaitForProgressAsync(host.Client, waitingInstance, progress => progress.DueDate == due);
         await TestServices.StoreAsync(repository, TestServices.Agreement(missingId, new DateOnly(2026, 11, 30), new DateOnly(2030, 11, 30)));
+        string missingInstance = await LifecycleHarness.StartLifecycleAsync(host.Client, missingId);
+        await LifecycleHarness.WaitForProgressAsync(host.Client, missingInstance, progress => progress.DueDate == due);
+        await host.Client.TerminateInstanceAsync(missingInstance);
+        await LifecycleHarness.WaitForCompletionAsync(host.Client, missingInstance);
+        await host.Client.PurgeInstanceAsync(missingInstance);
+        Assert.Null(await host.Client.GetInstanceAsync(missingInstance));
 
         // A balance stored without its event: the orchestration keeps waiting on the due date.
         await LifecycleHarness.CoverAsync(repository, waitingId, due);

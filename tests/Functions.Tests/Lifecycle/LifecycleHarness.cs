@@ -90,19 +90,27 @@ internal static class LifecycleHarness
     public static CyclePlan Finished(string agreementId, DateTimeOffset now) => new(agreementId, null, null, [], now, Finished: true);
 }
 
-/// <summary>The plans that the test planner returns, one per cycle, each built when the orchestration requests it.</summary>
+/// <summary>
+/// The plans that the test planner returns, one per cycle, each built when the orchestration
+/// requests it: from the agreement's own queue when it has one, else from the shared queue.
+/// </summary>
 internal sealed class PlanScript
 {
     private readonly ConcurrentQueue<Func<DateTimeOffset, CyclePlan>> plans = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<DateTimeOffset, CyclePlan>>> plansByAgreement = new();
     private int calls;
 
     public int Calls => this.calls;
 
     public void Enqueue(Func<DateTimeOffset, CyclePlan> plan) => this.plans.Enqueue(plan);
 
+    public void Enqueue(string agreementId, Func<DateTimeOffset, CyclePlan> plan) =>
+        this.plansByAgreement.GetOrAdd(agreementId, _ => new()).Enqueue(plan);
+
     public CyclePlan Next(string agreementId, DateTimeOffset now)
     {
         Interlocked.Increment(ref this.calls);
-        return this.plans.TryDequeue(out Func<DateTimeOffset, CyclePlan>? plan) ? plan(now) : LifecycleHarness.Finished(agreementId, now);
+        ConcurrentQueue<Func<DateTimeOffset, CyclePlan>> queue = this.plansByAgreement.TryGetValue(agreementId, out var own) ? own : this.plans;
+        return queue.TryDequeue(out Func<DateTimeOffset, CyclePlan>? plan) ? plan(now) : LifecycleHarness.Finished(agreementId, now);
     }
 }
