@@ -17,6 +17,9 @@ public sealed class ImportHandler(AgreementImporter importer)
     /// <summary>About 20 times the sample register's 120 rows per MiB; 10,000 agreements fit with room.</summary>
     public const long MaxBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>Problems listed in one answer: enough to fix a file in rounds, without megabytes of JSON for a wrong file.</summary>
+    public const int MaxListedProblems = 500;
+
     public async Task<ApiResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -64,7 +67,10 @@ public sealed class ImportHandler(AgreementImporter importer)
             report.Updated,
             report.Unchanged,
             report.OrchestrationsStarted,
-            Rejected = report.Rejected.Select(error => new
+            RejectedRows = report.Rejected.Select(error => error.Row).Distinct().Count(),
+            Problems = report.Rejected.Count,
+            ProblemsListed = Math.Min(report.Rejected.Count, MaxListedProblems),
+            Rejected = report.Rejected.Take(MaxListedProblems).Select(error => new
             {
                 error.Row,
                 error.AgreementId,
