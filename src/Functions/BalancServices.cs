@@ -53,6 +53,7 @@ public static class BalancServices
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<OfficeActionsHandler>();
         services.AddSingleton<RegistryEntryHandler>();
+        services.AddSingleton<SiteDataHandler>();
         services.AddSingleton<LifecycleActivities>();
         services.AddSingleton<ImportHandler>();
         services.AddSingleton<SubmissionHandler>();

@@ -143,6 +143,10 @@ public sealed class LocalHostApp : IAsyncDisposable
             handler.RecordByOfficeAsync(request, agreementId, submissionId, client, cancellationToken));
         app.MapPost("/api/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.RecordByEntityAsync(request, agreementId, submissionId, client, cancellationToken));
+        app.MapGet("/api/questionnaires/{version}", (HttpRequest request, string version, SiteDataHandler handler) =>
+            handler.GetQuestionnaire(request, version));
+        app.MapGet("/api/agreements/{agreementId}/calendar.ics", (HttpRequest request, string agreementId, SiteDataHandler handler, CancellationToken cancellationToken) =>
+            handler.GetCalendarAsync(request, agreementId, cancellationToken));
         app.MapPost("/api/otpc/reconcile", async (Reconciliation reconciliation, DurableTaskClient client, CancellationToken cancellationToken) =>
             ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, cancellationToken)));
         app.MapGet("/api/health", CheckHealthAsync);

@@ -54,6 +54,19 @@ public sealed class QuestionnaireCatalog
     /// Each file name must equal its version, such as <c>2026.1.json</c>.
     /// </summary>
     /// <exception cref="InvalidQuestionnaireException">A file is invalid, or its name and version differ.</exception>
+    /// <summary>Returns the embedded data file of a version as it is stored, or null for an unknown version.</summary>
+    public static string? ReadEmbeddedJson(string version)
+    {
+        using Stream? stream = typeof(QuestionnaireCatalog).Assembly.GetManifestResourceStream($"{ResourcePrefix}{version}.json");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public static QuestionnaireCatalog LoadEmbedded()
     {
         Assembly assembly = typeof(QuestionnaireCatalog).Assembly;

@@ -16,8 +16,22 @@ public sealed class HttpFunctions(
     AgreementQueryHandler queryHandler,
     PdfDownloadHandler pdfHandler,
     OfficeActionsHandler actionsHandler,
-    RegistryEntryHandler registryHandler)
+    RegistryEntryHandler registryHandler,
+    SiteDataHandler siteDataHandler)
 {
+    [Function("GetQuestionnaire")]
+    public IActionResult GetQuestionnaire(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "questionnaires/{version}")] HttpRequest request,
+        string version) =>
+        siteDataHandler.GetQuestionnaire(request, version);
+
+    [Function("GetAgreementCalendar")]
+    public async Task<IActionResult> GetAgreementCalendar(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agreements/{agreementId}/calendar.ics")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await siteDataHandler.GetCalendarAsync(request, agreementId, context.CancellationToken);
+
     [Function("ImportAgreements")]
     public async Task<IActionResult> ImportAgreements(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/import")] HttpRequest request,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -12,8 +13,10 @@ using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Security;
 using BalancFunctions.Functions.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace BalancFunctions.Functions.Api;
 
@@ -64,7 +67,9 @@ public sealed partial class SubmissionHandler(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            document = request.HasFormContentType
+                ? JsonSerializer.SerializeToDocument(FormSubmission.ToJson(await ReadFormAsync(body), catalog))
+                : JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException exception)
         {
@@ -75,6 +80,14 @@ public sealed partial class SubmissionHandler(
         {
             return await this.HandleDocumentAsync(document.RootElement, language, client, cancellationToken);
         }
+    }
+
+    /// <summary>Reads a form-encoded body (the <c>application/x-www-form-urlencoded</c> rules: '+' is a space, fields may repeat).</summary>
+    private static async Task<IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>> ReadFormAsync(byte[] body)
+    {
+        using FormReader reader = new(Encoding.UTF8.GetString(body));
+        Dictionary<string, StringValues> form = await reader.ReadFormAsync();
+        return form.Select(field => KeyValuePair.Create(field.Key, (IReadOnlyList<string>)[.. field.Value.Select(value => value ?? string.Empty)]));
     }
 
     private async Task<ApiResult> HandleDocumentAsync(JsonElement root, Language language, DurableTaskClient client, CancellationToken cancellationToken)
