@@ -84,7 +84,7 @@ public sealed class OfficeActionsTests(LocalHostFixture fixture)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
-        Assert.Contains("P14D", detail.GetProperty("reminderPolicy").GetString(), StringComparison.Ordinal);
+        Assert.Equal("P14D", detail.GetProperty("reminderPolicy").GetProperty("before")[0].GetString());
     }
 
     [Fact]
@@ -127,6 +127,68 @@ public sealed class OfficeActionsTests(LocalHostFixture fixture)
         Assert.True(first.IsSuccessStatusCode, $"first submission: {first.StatusCode}");
         Assert.Equal(HttpStatusCode.Conflict, correction.StatusCode);
         Assert.Equal("period-already-filed", problem.GetProperty("errors")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Renewal_FarFutureDate_Returns422AndListStillWorks()
+    {
+        await fixture.WaitForSeedAsync();
+
+        using HttpResponseMessage response = await this.OfficeSendAsync(HttpMethod.Post, "api/otpc/agreements/PC-2022-0080/renewals", new { newEndDate = "9999-12-31", kind = "prorroga" });
+        using HttpResponseMessage list = await fixture.OfficeGetAsync("api/otpc/agreements");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+
+    [Fact]
+    public async Task Extension_PastNextDueDate_Returns422()
+    {
+        await fixture.WaitForSeedAsync();
+        JsonElement detail = await fixture.OfficeGetJsonAsync("api/otpc/agreements/PC-2025-0049");
+        JsonElement[] open = [.. detail.GetProperty("dueDates").EnumerateArray().Where(due => !due.GetProperty("covered").GetBoolean())];
+        Assert.True(open.Length >= 2, "the test needs an agreement with two open due dates");
+
+        using HttpResponseMessage response = await this.OfficeSendAsync(HttpMethod.Post, "api/otpc/agreements/PC-2025-0049/extensions", new { dueDate = open[0].GetProperty("date").GetString(), newDueDate = open[1].GetProperty("date").GetString() });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task EarlyEnd_SoonDate_EndsWithoutOverdueNotices()
+    {
+        await fixture.WaitForSeedAsync();
+        string endDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using HttpResponseMessage response = await this.OfficeSendAsync(HttpMethod.Post, "api/otpc/agreements/PC-2026-0005/early-end", new { endDate, reason = "L'entitat deixa l'espai" });
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        JsonElement detail = await fixture.OfficeGetJsonAsync("api/otpc/agreements/PC-2026-0005");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("finalitzat", detail.GetProperty("status").GetProperty("code").GetString());
+        Assert.Empty(fixture.Smtp.Matching(message => message.MessageId?.StartsWith("PC-2026-0005.overdue", StringComparison.Ordinal) == true));
+        Assert.Empty(fixture.Smtp.Matching(message => message.MessageId?.StartsWith("PC-2026-0005.escalation", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task Renewal_EndedAgreement_RestartsItsLifecycle()
+    {
+        await fixture.WaitForSeedAsync();
+        JsonElement before = await fixture.OfficeGetJsonAsync("api/otpc/agreements/PC-2023-0116");
+        DateOnly end = DateOnly.Parse(before.GetProperty("agreement").GetProperty("endDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        string newEndDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using HttpResponseMessage response = await this.OfficeSendAsync(HttpMethod.Post, "api/otpc/agreements/PC-2023-0116/renewals", new { newEndDate, kind = "renovacio" });
+        string? runtime = null;
+        for (int attempt = 0; attempt < 40 && runtime != "Running"; attempt++)
+        {
+            await Task.Delay(250);
+            runtime = (await fixture.OfficeGetJsonAsync("api/otpc/agreements/PC-2023-0116")).GetProperty("orchestration").GetProperty("runtimeStatus").GetString();
+        }
+
+        Assert.True(end < DateOnly.FromDateTime(DateTime.UtcNow), "the test needs an agreement that has ended");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Running", runtime);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ internal sealed class AgreementRowReader
     // The programme's balance periods, in months.
     private static readonly int[] BalancePeriods = [6, 12, 24];
 
-    private static readonly DateOnly MinDate = new(1900, 1, 1);
+    private static readonly DateOnly MinDate = DateLimits.Min;
+    private static readonly DateOnly MaxDate = DateLimits.Max;
 
     private readonly CsvRecord record;
     private readonly IReadOnlyDictionary<string, int> columnIndexes;
@@ -244,7 +245,7 @@ internal sealed class AgreementRowReader
             return null;
         }
 
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) || date < MinDate)
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) || date < MinDate || date > MaxDate)
         {
             this.AddError(column, ImportErrorCodes.InvalidDate, ImportMessages.InvalidDate(column, value));
             return null;

@@ -90,8 +90,8 @@ internal static class ImportMessages
     }
 
     public static LocalizedText InvalidDate(string column, string value) => new(
-        $"La data {Show(value)} de la columna {column} no és vàlida: cal una data AAAA-MM-DD a partir de 1900-01-01, com ara 2025-03-31.",
-        $"La fecha {Show(value)} de la columna {column} no es válida: se espera una fecha AAAA-MM-DD a partir de 1900-01-01, como 2025-03-31.");
+        $"La data {Show(value)} de la columna {column} no és vàlida: cal una data AAAA-MM-DD entre 1900-01-01 i 2199-12-31, com ara 2025-03-31.",
+        $"La fecha {Show(value)} de la columna {column} no es válida: se espera una fecha AAAA-MM-DD entre 1900-01-01 y 2199-12-31, como 2025-03-31.");
 
     public static LocalizedText EndBeforeStart(DateOnly start, DateOnly end) => new(
         $"La data de finalització {Iso(end)} no és posterior a la d'inici {Iso(start)}: el conveni ha d'acabar després de començar.",

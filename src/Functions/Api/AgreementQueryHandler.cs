@@ -27,7 +27,7 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
                 // NOTE: the list reads no submissions, so it cannot show "awaiting registration"; the detail does.
                 LifecycleState state = AgreementStates.StateOf(entity, []);
                 Agreement agreement = state.Agreement;
-                AgreementStatus status = AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
+                AgreementStatus status = StatusOf(entity, state, today);
                 return new
                 {
                     agreement.AgreementId,
@@ -67,7 +67,7 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
         LifecycleState state = AgreementStates.StateOf(entity, submissions);
         Agreement agreement = state.Agreement;
         DateOnly? coveredThrough = entity.CoveredThroughDate;
-        AgreementStatus status = AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
+        AgreementStatus status = StatusOf(entity, state, today);
         IReadOnlyList<DueDate> dueDates = DueDates.Compute(agreement, state.Extensions);
         List<LogEntity> log = await repository.ListLogAsync(agreementId, cancellationToken);
         OrchestrationMetadata? instance = await client.GetInstanceAsync(LifecycleNames.InstanceId(agreementId), getInputsAndOutputs: true, cancellationToken);
@@ -100,7 +100,8 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
             CoveredThrough = coveredThrough,
             EscalatedDueDate = entity.EscalatedDueDateValue,
             entity.EscalationLevel,
-            ReminderPolicy = state.Policy.ToJson(),
+            ReminderPolicy = JsonSerializer.Deserialize<JsonElement>(state.Policy.ToJson()),
+            EndedEarlyOn = AgreementEntity.ParseDate(entity.EndedEarlyOn),
             DueDates = dueDates.Select(due => new
             {
                 due.Date,
@@ -134,11 +135,23 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
                 InstanceId = LifecycleNames.InstanceId(agreementId),
                 RuntimeStatus = instance?.RuntimeStatus.ToString(),
                 instance?.LastUpdatedAt,
-                Progress = instance?.SerializedCustomStatus is string progress ? JsonSerializer.Deserialize<JsonElement>(progress) : (JsonElement?)null,
+                Progress = instance?.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<LifecycleProgress>(),
             },
             SubmissionToken = tokens.Create(agreementId),
             SubmissionLink = links.Form(agreementId),
         });
+    }
+
+    /// <summary>Returns an agreement's status; one the OTPC ended early shows as ended from then on.</summary>
+    private static AgreementStatus StatusOf(AgreementEntity entity, LifecycleState state, DateOnly today)
+    {
+        if (entity.EndedEarlyOn is not null)
+        {
+            AgreementStatusDescription finished = AgreementStatusCalculator.Describe(AgreementStatusCode.Finished);
+            return new AgreementStatus(finished.Code, finished.CodeText, finished.Label, null);
+        }
+
+        return AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
     }
 
     private static object StatusView(AgreementStatus status) => new

@@ -50,11 +50,18 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
             {
                 problems.Add(Problem("dueDate", "already-covered", language, "Aquest balanç ja està presentat: no cal prorrogar-ne el termini.", "Este balance ya está presentado: no hace falta prorrogar su plazo."));
             }
-            else if (newDueDate <= due.Date || newDueDate > loaded.State.Agreement.EndDate)
+            else
             {
-                problems.Add(Problem("newDueDate", "out-of-range", language,
-                    $"La nova data ha de ser posterior al {Show(due.Date)} i no posterior a la fi del conveni ({Show(loaded.State.Agreement.EndDate)}).",
-                    $"La nueva fecha debe ser posterior al {Show(due.Date)} y no posterior al fin del convenio ({Show(loaded.State.Agreement.EndDate)})."));
+                // The new date stays before the next due date, so that due dates keep their order and none disappears behind another.
+                IReadOnlyList<DueDate> all = DueDates.Compute(loaded.State.Agreement, loaded.State.Extensions);
+                DueDate? next = all.FirstOrDefault(candidate => candidate.Date > due.Date);
+                DateOnly latest = next is null ? loaded.State.Agreement.EndDate : next.Effective.AddDays(-1);
+                if (newDueDate <= due.Date || newDueDate > latest)
+                {
+                    problems.Add(Problem("newDueDate", "out-of-range", language,
+                        $"La nova data ha de ser entre el {Show(due.Date.AddDays(1))} i el {Show(latest)}: no pot passar la data límit següent ni la fi del conveni.",
+                        $"La nueva fecha debe estar entre el {Show(due.Date.AddDays(1))} y el {Show(latest)}: no puede pasar la fecha límite siguiente ni el fin del convenio."));
+                }
             }
 
             if (problems.Count > 0)
@@ -63,6 +70,12 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
             }
 
             loaded.Entity.SetExtension(dueDate.Value, newDueDate.Value);
+            if (loaded.Entity.EscalatedDueDateValue == dueDate && newDueDate >= today)
+            {
+                // The balance is no longer overdue: its escalation closes, and the new date gets its own notices.
+                loaded.Entity.EscalationLevel = 0;
+            }
+
             return Outcome.Done(new { DueDate = dueDate, NewDueDate = newDueDate, Reason = ReadText(body, "reason") });
         }, cancellationToken);
 
@@ -113,6 +126,7 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
             }
 
             loaded.Entity.EndDate = AgreementEntity.FormatDate(endDate)!;
+            loaded.Entity.EndedEarlyOn = AgreementEntity.FormatDate(endDate);
             return Outcome.Done(new { PreviousEndDate = agreement.EndDate, EndDate = endDate, Reason = ReadText(body, "reason") });
         }, cancellationToken);
 
@@ -273,7 +287,10 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
         DoneAtUtc = now,
     };
 
-    /// <summary>Tells the agreement's orchestration to plan again; a missing instance is left to the reconciliation.</summary>
+    /// <summary>
+    /// Tells the agreement's orchestration to plan again. An instance that is no longer running (an
+    /// agreement renewed after it ended, a failed instance) is started anew, so the change takes effect at once.
+    /// </summary>
     public static async Task RaiseChangedAsync(DurableTaskClient client, string agreementId, string change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -282,7 +299,15 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
         if (instance is { IsRunning: true })
         {
             await client.RaiseEventAsync(instanceId, LifecycleNames.AgreementChangedEvent, new AgreementChanged(change, now), cancellationToken);
+            return;
         }
+
+        if (instance is not null)
+        {
+            await client.PurgeInstanceAsync(instanceId, options: null, cancellationToken);
+        }
+
+        await AgreementImporter.StartLifecycleAsync(client, agreementId, cancellationToken);
     }
 
     private static ProblemItem Problem(string field, string code, Language language, string catalan, string spanish) =>
@@ -296,14 +321,14 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
     internal static DateOnly? ReadDate(JsonElement body, string name, List<ProblemItem> problems, Language language)
     {
         string? text = ReadText(body, name);
-        if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) && date.Year >= 1900)
+        if (text is not null && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) && DateLimits.Contains(date))
         {
             return date;
         }
 
         problems.Add(text is null
             ? Problem(name, "required", language, $"Falta la data {name} (AAAA-MM-DD).", $"Falta la fecha {name} (AAAA-MM-DD).")
-            : Problem(name, "invalid-date", language, $"La data «{text}» no és vàlida: feu servir el format AAAA-MM-DD.", $"La fecha «{text}» no es válida: use el formato AAAA-MM-DD."));
+            : Problem(name, "invalid-date", language, $"La data «{text}» no és vàlida: cal una data real en format AAAA-MM-DD entre 1900-01-01 i 2199-12-31.", $"La fecha «{text}» no es válida: se espera una fecha real en formato AAAA-MM-DD entre 1900-01-01 y 2199-12-31."));
         return null;
     }
 

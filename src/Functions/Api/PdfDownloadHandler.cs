@@ -15,6 +15,7 @@ public sealed class PdfDownloadHandler(AgreementRepository repository, PdfStore 
     {
         ArgumentNullException.ThrowIfNull(request);
         agreementId = Ids.Normalize(agreementId) ?? string.Empty;
+        submissionId = submissionId.Trim().ToLowerInvariant();
         Language language = RequestBodies.Language(request);
         string? token = request.Query["token"];
         if (string.IsNullOrEmpty(token))

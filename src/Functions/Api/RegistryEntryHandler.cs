@@ -58,10 +58,22 @@ public sealed class RegistryEntryHandler(AgreementStates states, AgreementReposi
             }
 
             LoadedAgreement? loaded = Ids.IsValid(agreementId) ? await states.LoadAsync(agreementId, cancellationToken) : null;
+            submissionId = submissionId.Trim().ToLowerInvariant();
             SubmissionEntity? submission = loaded?.Submissions.FirstOrDefault(candidate => candidate.SubmissionId == submissionId);
             if (loaded is null || submission is null)
             {
                 return Problems.NotFound(language, "submissionId", submissionId);
+            }
+
+            if (!byOffice && submission.RegisteredBy is string registeredBy && registeredBy != "entity")
+            {
+                return Problems.ForField(
+                    StatusCodes.Status409Conflict,
+                    "registered-by-office",
+                    "number",
+                    new("L'OTPC ja ha registrat aquest assentament", "La OTPC ya ha registrado este asiento"),
+                    new("L'OTPC ja ha anotat l'assentament d'aquest balanç. Si no és correcte, adreceu-vos a l'OTPC.", "La OTPC ya ha anotado el asiento de este balance. Si no es correcto, diríjase a la OTPC."),
+                    language);
             }
 
             DateTimeOffset now = clock.GetUtcNow();

@@ -32,6 +32,16 @@ public sealed class AgreementStates(AgreementRepository repository)
             .Where(submission => string.IsNullOrEmpty(submission.RegistryNumber))
             .Select(submission => new PendingRegistration(AgreementEntity.ParseDate(submission.CoveredDueDate)!.Value, submission.SubmittedAtUtc))];
         ReminderPolicy policy = ReminderPolicies.Resolve(agreement.Type, entity.ReminderPolicyJson);
-        return new LifecycleState(agreement, entity.CoveredThroughDate, entity.Extensions(), pending, policy);
+        IReadOnlyDictionary<DateOnly, DateOnly> extensions = entity.Extensions();
+        DateOnly? coveredThrough = entity.CoveredThroughDate;
+
+        // An agreement the OTPC ended early owes no further balance: every due date up to its end counts as waived.
+        IReadOnlyList<DueDate> dueDates = DueDates.Compute(agreement, extensions);
+        if (entity.EndedEarlyOn is not null && dueDates.Count > 0 && dueDates[^1] is DueDate last)
+        {
+            coveredThrough = coveredThrough is DateOnly covered && covered > last.Date ? covered : last.Date;
+        }
+
+        return new LifecycleState(agreement, coveredThrough, extensions, pending, policy);
     }
 }

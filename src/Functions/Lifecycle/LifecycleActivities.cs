@@ -59,14 +59,18 @@ public sealed partial class LifecycleActivities(
         // E-mails show the date in force, the extended one when the OTPC granted an extension.
         DueDate found = FindDueDate(loaded.State, request.DueDate);
         DueDate dueDate = found with { Date = found.Effective, ExtendedTo = null };
-        bool covered = loaded.Entity.CoveredThroughDate is DateOnly coveredThrough && request.DueDate <= coveredThrough;
+        bool covered = loaded.State.CoveredThrough is DateOnly coveredThrough && request.DueDate <= coveredThrough;
         if (covered && request.Kind is not (LifecycleStepKind.RegistryReminder or LifecycleStepKind.Expiry))
         {
             this.LogStepSkipped(request.AgreementId, request.Code, request.DueDate);
             return;
         }
 
-        Message message = new(request, agreement, dueDate);
+        // After an extension the steps of the new date are new steps: their log rows carry the date in force.
+        StepRequest keyed = found.ExtendedTo is DateOnly extendedTo
+            ? request with { Code = string.Create(CultureInfo.InvariantCulture, $"{request.Code}@{extendedTo:yyyyMMdd}") }
+            : request;
+        Message message = new(keyed, agreement, dueDate);
         switch (request.Kind)
         {
             case LifecycleStepKind.Reminder:
@@ -204,7 +208,7 @@ public sealed partial class LifecycleActivities(
 
     /// <summary>Returns a Message-ID derived from what the message is about, the same on every retry.</summary>
     private static string MessageId(string agreementId, string kind, DateOnly dueDate, string code) =>
-        string.Create(CultureInfo.InvariantCulture, $"{agreementId}.{kind}.{dueDate:yyyyMMdd}.{code.Replace(':', '-')}@balancfunctions");
+        string.Create(CultureInfo.InvariantCulture, $"{agreementId}.{kind}.{dueDate:yyyyMMdd}.{code.Replace(':', '-').Replace('@', '-')}@balancfunctions");
 
     private async Task SetEscalationAsync(string agreementId, DateOnly dueDate, int level, CancellationToken cancellationToken)
     {

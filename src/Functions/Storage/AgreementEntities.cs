@@ -92,6 +92,9 @@ public sealed class AgreementEntity : ITableEntity
     /// <summary>Extensions granted by the OTPC, as JSON: original due date to new due date.</summary>
     public string? ExtensionsJson { get; set; }
 
+    /// <summary>The date the OTPC ended the agreement early (yyyy-MM-dd), or null; no balance is due after such an end.</summary>
+    public string? EndedEarlyOn { get; set; }
+
     /// <summary>A reminder policy for this agreement only, as JSON, or null for its type's default.</summary>
     public string? ReminderPolicyJson { get; set; }
 
