@@ -54,6 +54,7 @@ public static class BalancServices
         services.AddSingleton<OfficeActionsHandler>();
         services.AddSingleton<RegistryEntryHandler>();
         services.AddSingleton<SiteDataHandler>();
+        services.AddSingleton<EntityHandler>();
         services.AddSingleton<LifecycleActivities>();
         services.AddSingleton<ImportHandler>();
         services.AddSingleton<SubmissionHandler>();

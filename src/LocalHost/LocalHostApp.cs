@@ -77,7 +77,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
             string origin = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>()?.SiteBaseUrl.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:7071";
-            policy.WithOrigins(origin).WithMethods("GET", "POST").WithHeaders("Content-Type", OfficeKeyHeader, "Accept-Language");
+            policy.WithOrigins(origin).WithMethods("GET", "POST", "PUT").WithHeaders("Content-Type", OfficeKeyHeader, "Accept-Language");
         }));
 
         WebApplication app = builder.Build();
@@ -143,6 +143,14 @@ public sealed class LocalHostApp : IAsyncDisposable
             handler.RecordByOfficeAsync(request, agreementId, submissionId, client, cancellationToken));
         app.MapPost("/api/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.RecordByEntityAsync(request, agreementId, submissionId, client, cancellationToken));
+        app.MapGet("/api/agreements/{agreementId}", (HttpRequest request, string agreementId, EntityHandler handler, CancellationToken cancellationToken) =>
+            handler.GetAgreementAsync(request, agreementId, cancellationToken));
+        app.MapGet("/api/agreements/{agreementId}/draft", (HttpRequest request, string agreementId, EntityHandler handler, CancellationToken cancellationToken) =>
+            handler.GetDraftAsync(request, agreementId, cancellationToken));
+        app.MapPut("/api/agreements/{agreementId}/draft", (HttpRequest request, string agreementId, EntityHandler handler, CancellationToken cancellationToken) =>
+            handler.SaveDraftAsync(request, agreementId, cancellationToken));
+        app.MapGet("/api/agreements/{agreementId}/previous", (HttpRequest request, string agreementId, EntityHandler handler, CancellationToken cancellationToken) =>
+            handler.GetPreviousAsync(request, agreementId, cancellationToken));
         app.MapGet("/api/questionnaires/{version}", (HttpRequest request, string version, SiteDataHandler handler) =>
             handler.GetQuestionnaire(request, version));
         app.MapGet("/api/agreements/{agreementId}/calendar.ics", (HttpRequest request, string agreementId, SiteDataHandler handler, CancellationToken cancellationToken) =>

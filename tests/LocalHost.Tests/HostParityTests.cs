@@ -24,7 +24,7 @@ public sealed class HostParityTests(LocalHostFixture fixture)
             .OfType<HttpTriggerAttribute>()
             .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} /api/{trigger.Route}"))];
 
-        Assert.Equal(15, functionRoutes.Length);
+        Assert.Equal(19, functionRoutes.Length);
         Assert.All(functionRoutes, route => Assert.Contains(route, localRoutes));
     }
 

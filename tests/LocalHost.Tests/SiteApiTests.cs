@@ -56,6 +56,49 @@ public sealed class SiteApiTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
     }
 
+    [Fact]
+    public async Task Draft_SavedThenRead_SameAnswers()
+    {
+        await fixture.WaitForSeedAsync();
+        string token = await fixture.TokenAsync("PC-2024-0008");
+        using HttpResponseMessage missing = await fixture.Client.GetAsync($"api/agreements/PC-2024-0008/draft?token={token}");
+
+        JsonObject draftBody = new()
+        {
+            ["token"] = token,
+            ["questionnaireVersion"] = "2026.1",
+            ["answers"] = new JsonObject { ["DG02"] = 12, ["PD08"] = "Esborrany a mitges" },
+            ["notAvailable"] = new JsonObject { ["IR04"] = "Sense registre" },
+        };
+        using HttpResponseMessage saved = await fixture.Client.PutAsJsonAsync("api/agreements/PC-2024-0008/draft", draftBody);
+        using HttpResponseMessage read = await fixture.Client.GetAsync($"api/agreements/PC-2024-0008/draft?token={token}");
+        JsonElement draft = await read.Content.ReadFromJsonAsync<JsonElement>();
+        using HttpResponseMessage otherToken = await fixture.Client.GetAsync($"api/agreements/PC-2024-0008/draft?token={await fixture.TokenAsync("PC-2019-0001")}");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(12, draft.GetProperty("answers").GetProperty("DG02").GetInt32());
+        Assert.Equal("Sense registre", draft.GetProperty("notAvailable").GetProperty("IR04").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, otherToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task EntityView_WithToken_ShowsNextDueDate()
+    {
+        await fixture.WaitForSeedAsync();
+        string token = await fixture.TokenAsync("PC-2025-0002");
+
+        using HttpResponseMessage response = await fixture.Client.GetAsync($"api/agreements/PC-2025-0002?token={token}");
+        JsonElement view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using HttpResponseMessage previous = await fixture.Client.GetAsync($"api/agreements/PC-2025-0002/previous?token={token}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("PC-2025-0002", view.GetProperty("agreementId").GetString());
+        Assert.False(string.IsNullOrEmpty(view.GetProperty("entityName").GetString()));
+        Assert.Equal(JsonValueKind.Array, view.GetProperty("submissions").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, previous.StatusCode);
+    }
+
     private static List<KeyValuePair<string, string>> FormFields(JsonObject json)
     {
         List<KeyValuePair<string, string>> fields = [];

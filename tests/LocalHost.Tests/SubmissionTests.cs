@@ -127,7 +127,7 @@ public sealed class SubmissionTests(LocalHostFixture fixture)
     /// </summary>
     private async Task<string> FindOpenAgreementAsync()
     {
-        string[] usedByOtherTests = ["PC-2019-0001", "PC-2025-0017", "PC-2018-0044", "PC-2026-0061", "PC-2021-0065", "PC-2006-0034", "PC-2023-0012"];
+        string[] usedByOtherTests = ["PC-2019-0001", "PC-2025-0017", "PC-2018-0044", "PC-2026-0061", "PC-2021-0065", "PC-2006-0034", "PC-2023-0012", "PC-2025-0002", "PC-2024-0008"];
         DateOnly lastFilable = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(89);
         JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements");
         return list.GetProperty("items").EnumerateArray()

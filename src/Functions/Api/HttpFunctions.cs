@@ -17,8 +17,37 @@ public sealed class HttpFunctions(
     PdfDownloadHandler pdfHandler,
     OfficeActionsHandler actionsHandler,
     RegistryEntryHandler registryHandler,
-    SiteDataHandler siteDataHandler)
+    SiteDataHandler siteDataHandler,
+    EntityHandler entityHandler)
 {
+    [Function("GetEntityAgreement")]
+    public async Task<IActionResult> GetEntityAgreement(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agreements/{agreementId}")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await entityHandler.GetAgreementAsync(request, agreementId, context.CancellationToken);
+
+    [Function("GetDraft")]
+    public async Task<IActionResult> GetDraft(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agreements/{agreementId}/draft")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await entityHandler.GetDraftAsync(request, agreementId, context.CancellationToken);
+
+    [Function("SaveDraft")]
+    public async Task<IActionResult> SaveDraft(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "agreements/{agreementId}/draft")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await entityHandler.SaveDraftAsync(request, agreementId, context.CancellationToken);
+
+    [Function("GetPreviousBalance")]
+    public async Task<IActionResult> GetPreviousBalance(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "agreements/{agreementId}/previous")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await entityHandler.GetPreviousAsync(request, agreementId, context.CancellationToken);
+
     [Function("GetQuestionnaire")]
     public IActionResult GetQuestionnaire(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "questionnaires/{version}")] HttpRequest request,

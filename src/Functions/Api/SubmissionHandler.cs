@@ -239,6 +239,7 @@ public sealed partial class SubmissionHandler(
             }
 
             this.LogStored(agreementId, submissionId, dueDate.Date, stored.Late);
+            await repository.DeleteDraftAsync(agreementId, cancellationToken);
             await RaiseSubmittedAsync(client, stored, cancellationToken);
             SubmissionReceipt receipt = this.Receipt(stored, warnings, submission.Language);
             return ApiResult.Json(

@@ -19,6 +19,10 @@ public sealed class Links(IOptions<SiteOptions> options, SubmissionTokens tokens
     public Uri Registry(string agreementId, string submissionId) =>
         new(options.Value.SiteBaseUrl, $"balanc/registre/?agreement={Uri.EscapeDataString(agreementId)}&submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(tokens.Create(agreementId))}");
 
+    /// <summary>Returns the agreement's calendar feed, with its token.</summary>
+    public Uri Calendar(string agreementId) =>
+        new(options.Value.ApiBaseUrl, $"api/agreements/{Uri.EscapeDataString(agreementId)}/calendar.ics?token={Uri.EscapeDataString(tokens.Create(agreementId))}");
+
     /// <summary>Returns the link that downloads a submission's PDF with the agreement's token.</summary>
     public Uri Pdf(string agreementId, string submissionId) =>
         new(options.Value.ApiBaseUrl, $"api/agreements/{Uri.EscapeDataString(agreementId)}/submissions/{Uri.EscapeDataString(submissionId)}/pdf?token={Uri.EscapeDataString(tokens.Create(agreementId))}");

@@ -17,6 +17,7 @@ public static class RowKeys
     public const string Agreement = "agreement";
     public const string SubmissionPrefix = "submission|";
     public const string LogPrefix = "log|";
+    public const string Draft = "draft";
 
     public static string Submission(string submissionId) => SubmissionPrefix + submissionId;
 
@@ -265,4 +266,28 @@ public sealed class LogEntity : ITableEntity
     public string? Detail { get; set; }
 
     public DateTimeOffset DoneAtUtc { get; set; }
+}
+
+/// <summary>An entity's unsubmitted answers, saved as they are so that a balance can be resumed from any device.</summary>
+public sealed class DraftEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = RowKeys.Draft;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string QuestionnaireVersion { get; set; } = string.Empty;
+
+    /// <summary>The answers object as the site sent it, unchecked.</summary>
+    public string AnswersJson { get; set; } = "{}";
+
+    public string NotAvailableJson { get; set; } = "{}";
+
+    /// <summary>The submission whose answers the draft started from, if any.</summary>
+    public string? PrefilledFrom { get; set; }
+
+    public DateTimeOffset SavedAtUtc { get; set; }
 }

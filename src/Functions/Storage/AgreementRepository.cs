@@ -49,6 +49,24 @@ public sealed class AgreementRepository(TableClient table)
         return response.HasValue ? response.Value : null;
     }
 
+    public async Task<DraftEntity?> GetDraftAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        NullableResponse<DraftEntity> response = await table.GetEntityIfExistsAsync<DraftEntity>(agreementId, RowKeys.Draft, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Deletes an agreement's draft; a missing one is fine.</summary>
+    public async Task DeleteDraftAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(agreementId, RowKeys.Draft, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
     public async Task<List<LogEntity>> ListLogAsync(string agreementId, CancellationToken cancellationToken)
     {
         List<LogEntity> entries = [];
