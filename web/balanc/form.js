@@ -22,6 +22,8 @@ const state = {
   // Reasons of the numeric answers declared not available, by indicator id.
   notAvailable: {},
   prefilled: new Set(),
+  // The submission whose answers pre-filled this balance, saved with the draft.
+  prefilledFrom: null,
   errors: [],
   notice: null,
   receipt: null,
@@ -67,44 +69,74 @@ async function start() {
 async function loadStartingAnswers(base, query) {
   try {
     const draft = await callApi('GET', `${base}/draft?${query}`, state.lang);
-    if (draft.status === 200 && draft.body.questionnaireVersion === state.definition.version) {
+    const hasDraft = draft.status === 200 && draft.body.questionnaireVersion === state.definition.version;
+    const previous = hasDraft && !draft.body.prefilledFrom
+      ? null
+      : await callApi('GET', `${base}/previous?${query}`, state.lang);
+    const previousBody = previous?.status === 200 ? previous.body : null;
+    if (hasDraft) {
       takeAnswers(draft.body.answers, draft.body.notAvailable);
-      for (const id of draft.body.prefilled || []) {
-        state.prefilled.add(id);
+      if (previousBody && previousBody.submissionId === draft.body.prefilledFrom) {
+        markUnchangedAsPrefilled(previousBody);
       }
-      state.notice = { key: 'draftRestored', value: draft.body.savedAtUtc, format: formatDateTime };
+      state.notice = { key: 'draftRestored', value: draft.body.savedAtUtc };
       return;
     }
-    const previous = await callApi('GET', `${base}/previous?${query}`, state.lang);
-    if (previous.status === 200) {
-      takeAnswers(previous.body.answers, previous.body.notAvailable);
+    if (previousBody) {
+      takeAnswers(previousBody.answers, previousBody.notAvailable);
+      state.prefilledFrom = previousBody.submissionId;
       for (const id of Object.keys(state.answers).concat(Object.keys(state.notAvailable))) {
         state.prefilled.add(id);
       }
-      state.notice = { key: 'previousPrefilled', value: previous.body.submittedAtUtc, format: formatDateTime };
+      state.notice = { key: 'previousPrefilled', value: previousBody.submittedAtUtc };
     }
   } catch {
     // NOTE: without a draft or previous balance the form starts empty; the network error shows on save.
   }
 }
 
-/** Copies typed answers from the API into the form's state, keeping only this version's ids. */
+/** Marks as pre-filled the draft answers that still equal the previous balance's answers. */
+function markUnchangedAsPrefilled(previous) {
+  state.prefilledFrom = previous.submissionId;
+  const earlier = convertAnswers(previous.answers, previous.notAvailable);
+  for (const [id, value] of Object.entries(earlier.answers)) {
+    if (JSON.stringify(state.answers[id]) === JSON.stringify(value)) {
+      state.prefilled.add(id);
+    }
+  }
+  for (const [id, reason] of Object.entries(earlier.notAvailable)) {
+    if (state.notAvailable[id] === reason) {
+      state.prefilled.add(id);
+    }
+  }
+}
+
+/** Copies typed answers from the API into the form's state. */
 function takeAnswers(answers, notAvailable) {
+  const converted = convertAnswers(answers, notAvailable);
+  Object.assign(state.answers, converted.answers);
+  Object.assign(state.notAvailable, converted.notAvailable);
+}
+
+/** Converts API answers to the form's values, keeping only this version's ids. */
+function convertAnswers(answers, notAvailable) {
   const indicators = indicatorsById();
+  const converted = { answers: {}, notAvailable: {} };
   for (const [id, value] of Object.entries(answers || {})) {
     const indicator = indicators.get(id);
     if (!indicator) {
       continue;
     }
-    state.answers[id] = numericTypes.has(indicator.type) && typeof value === 'number'
+    converted.answers[id] = numericTypes.has(indicator.type) && typeof value === 'number'
       ? String(value).replace('.', ',')
       : value;
   }
   for (const [id, reason] of Object.entries(notAvailable || {})) {
     if (indicators.has(id)) {
-      state.notAvailable[id] = reason;
+      converted.notAvailable[id] = reason;
     }
   }
+  return converted;
 }
 
 function indicatorsById() {
@@ -128,7 +160,7 @@ function render() {
 
   const agreement = state.agreement;
   const dueText = agreement.nextDueDate
-    ? formatDate(agreement.nextDueDate, state.lang) + (agreement.dueKind === 'renovacio' || agreement.dueKind === 'renewal' ? t.dueKindRenewal : '')
+    ? formatDate(agreement.nextDueDate, state.lang) + (agreement.dueKind === 'renewal' ? t.dueKindRenewal : '')
     : '—';
   const summary = element('dl', { class: 'agreement-summary' },
     element('dt', { text: t.agreement }), element('dd', { text: agreement.agreementId }),
@@ -138,7 +170,7 @@ function render() {
 
   const notices = element('div', { id: 'page-notices' });
   if (state.notice) {
-    notices.append(element('p', { class: 'notice', role: 'status', text: t[state.notice.key](state.notice.format(state.notice.value, state.lang)) }));
+    notices.append(element('p', { class: 'notice', role: 'status', text: t[state.notice.key](formatDateTime(state.notice.value, state.lang)) }));
   }
   if (agreement.canFile === false) {
     notices.append(element('p', { class: 'notice notice-warning', text: t.cannotFile + (agreement.firstFilingDay ? ' ' + t.firstFilingDay(formatDate(agreement.firstFilingDay, state.lang)) : '') }));
@@ -603,7 +635,7 @@ async function saveDraft() {
   let response;
   try {
     response = await callApi('PUT', `/api/agreements/${encodeURIComponent(state.agreementId)}/draft`, state.lang,
-      { token: state.token, questionnaireVersion: state.definition.version, answers, notAvailable });
+      { token: state.token, questionnaireVersion: state.definition.version, answers, notAvailable, prefilledFrom: state.prefilledFrom });
   } catch {
     response = { status: 0 };
   }
@@ -724,7 +756,7 @@ function showReceipt(receipt, moveFocus = true) {
   document.querySelector('nav.progress').hidden = true;
   const section = document.getElementById('receipt');
   section.hidden = false;
-  renderReceipt(section, receipt, { agreementId: state.agreementId, token: state.token, lang: state.lang, headingLevel: 2 });
+  renderReceipt(section, receipt, { agreementId: state.agreementId, token: state.token, lang: state.lang, headingLevel: 2, calendarUrl: state.agreement.calendarUrl });
   if (moveFocus) {
     document.getElementById('receipt-title').focus();
   }

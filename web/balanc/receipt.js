@@ -6,11 +6,11 @@ import { texts, element, callApi, formatDate, formatDateTime } from '../i18n.js'
 /**
  * Renders a receipt into a container.
  * receipt: {submissionId, sha256, submittedAtUtc, coveredDueDate, late, pdfUrl, warnings?,
- * registryNumber?, registryDate?}; context: {agreementId, token, lang, headingLevel}.
+ * registryNumber?, registryDate?}; context: {agreementId, token, lang, headingLevel, calendarUrl?}.
  */
 export function renderReceipt(container, receipt, context) {
   const t = texts[context.lang];
-  const calendarUrl = `/api/agreements/${encodeURIComponent(context.agreementId)}/calendar.ics?token=${encodeURIComponent(context.token)}`;
+  const calendarUrl = context.calendarUrl || `/api/agreements/${encodeURIComponent(context.agreementId)}/calendar.ics?token=${encodeURIComponent(context.token)}`;
   const heading = `h${context.headingLevel}`;
   const subheading = `h${context.headingLevel + 1}`;
 

@@ -65,7 +65,7 @@ function render() {
   main.replaceChildren(element('h1', { text: t.registryPageTitle }), summary, receipt,
     element('p', {}, element('a', { href: formLink, text: t.backToForm })));
   if (submission) {
-    renderReceipt(receipt, submission, { agreementId, token, lang, headingLevel: 2 });
+    renderReceipt(receipt, submission, { agreementId, token, lang, headingLevel: 2, calendarUrl: agreement.calendarUrl });
   } else {
     receipt.replaceChildren(element('h2', { id: 'receipt-title', text: t.receiptTitle }),
       element('p', { class: 'notice notice-error', text: t.submissionNotFound }));
