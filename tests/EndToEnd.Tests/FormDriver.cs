@@ -14,14 +14,14 @@ public static class FormDriver
         {
             string id = indicator.GetProperty("id").GetString()!;
             string type = indicator.GetProperty("type").GetString()!;
-            if (sample.NotAvailable.TryGetProperty(id, out JsonElement reason))
+            if (sample.NotAvailable.TryGetProperty(id, out JsonElement reason) && await page.Locator($"#na-{id}").CountAsync() == 1)
             {
                 await page.Locator($"label[for='na-{id}']").ClickAsync();
                 await page.Locator($"#na-reason-{id}").FillAsync(reason.GetString()!);
                 continue;
             }
 
-            if (!sample.Answers.TryGetProperty(id, out JsonElement value))
+            if (!sample.Answers.TryGetProperty(id, out JsonElement value) || !await page.Locator($"#field-{id}").IsVisibleAsync())
             {
                 continue;
             }
@@ -97,6 +97,8 @@ public static class FormDriver
                         await page.Keyboard.PressAsync("ArrowDown");
                     }
 
+                    Assert.True(await page.Locator($"#q-{id}-{option}").IsCheckedAsync(), $"{id}: the keyboard did not select option {option}; focus is on {await page.EvaluateAsync<string>("document.activeElement.id")}");
+
                     break;
                 case "multi":
                     foreach (int index in OptionIndexes(indicator, type, value))
@@ -107,10 +109,8 @@ public static class FormDriver
 
                     break;
                 case "period":
-                    await TabToAsync(page, $"#q-{id}-0");
-                    await page.Keyboard.TypeAsync(DayMonthYear(value.GetProperty("from")));
-                    await TabToAsync(page, $"#q-{id}-1");
-                    await page.Keyboard.TypeAsync(DayMonthYear(value.GetProperty("to")));
+                    await TypeDateAsync(page, $"#q-{id}-0", value.GetProperty("from").GetString()!);
+                    await TypeDateAsync(page, $"#q-{id}-1", value.GetProperty("to").GetString()!);
                     break;
                 default:
                     throw new InvalidOperationException($"No keyboard input for type {type}.");
@@ -205,9 +205,34 @@ public static class FormDriver
     private static List<string> OptionCodes(JsonElement indicator) =>
         [.. indicator.GetProperty("options").EnumerateArray().Select(option => option.GetProperty("code").GetString()!)];
 
-    private static string DayMonthYear(JsonElement isoDate)
+    /// <summary>
+    /// Types a date into a date input segment by segment. Chromium orders the segments by its own
+    /// interface language, not the page's locale, so this tries month first, then day first.
+    /// </summary>
+    private static async Task TypeDateAsync(IPage page, string selector, string isoDate)
     {
-        DateOnly date = DateOnly.ParseExact(isoDate.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return date.ToString("ddMMyyyy", CultureInfo.InvariantCulture);
+        await TabToAsync(page, selector);
+        DateOnly date = DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (string format in new[] { "MMddyyyy", "ddMMyyyy" })
+        {
+            await page.Keyboard.TypeAsync(date.ToString(format, CultureInfo.InvariantCulture));
+            if (await page.Locator(selector).InputValueAsync() == isoDate)
+            {
+                return;
+            }
+
+            // Clears the three segments and goes back to the first one, by keyboard only.
+            await page.Keyboard.PressAsync("Shift+Tab");
+            await page.Keyboard.PressAsync("Tab");
+            for (int segment = 0; segment < 3; segment++)
+            {
+                await page.Keyboard.PressAsync("Backspace");
+                await page.Keyboard.PressAsync("Tab");
+            }
+
+            await TabToAsync(page, selector);
+        }
+
+        throw new InvalidOperationException($"Typing {isoDate} into {selector} gave '{await page.Locator(selector).InputValueAsync()}'.");
     }
 }
