@@ -157,6 +157,7 @@ public sealed partial class BalanceFormTests(SiteFixture fixture)
 
         await page.Locator("#submit-button").ClickAsync();
         await page.Locator("#receipt-title").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.DoesNotContain("null", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page, $"receipt ({prefix})");
         await PageChecks.ScreenshotsAsync(page, $"receipt-{prefix}");
 

@@ -1,6 +1,6 @@
 // The balance form: renders the questionnaire definition served by the API, keeps the answers in
 // memory, saves the draft to the server, and posts the balance. The API is the authority on every
-// rule; the form only shows its messages beside each field.
+// rule, so the form only shows its messages beside each field.
 
 import { texts, element, callApi, formatDate, formatDateTime, formatTime, languageFromQuery, showLinkError } from '../i18n.js';
 import { renderReceipt } from './receipt.js';
@@ -91,7 +91,7 @@ async function loadStartingAnswers(base, query) {
       state.notice = { key: 'previousPrefilled', value: previousBody.submittedAtUtc };
     }
   } catch {
-    // NOTE: without a draft or previous balance the form starts empty; the network error shows on save.
+    // NOTE: when these requests fail the form starts empty, and the network error shows on the next save.
   }
 }
 
@@ -190,7 +190,7 @@ function render() {
   form.addEventListener('change', onFormChange);
   form.addEventListener('submit', onSubmit);
 
-  main.replaceChildren(
+  main.replaceChildren(...[
     element('h1', { id: 'form-title', text: t.formTitle }),
     summary,
     notices,
@@ -198,7 +198,8 @@ function render() {
     renderProgress(),
     form,
     renderSubmissions(),
-    element('section', { id: 'receipt', class: 'receipt', hidden: true, 'aria-labelledby': 'receipt-title' }));
+    element('section', { id: 'receipt', class: 'receipt', hidden: true, 'aria-labelledby': 'receipt-title' }),
+  ].filter(Boolean));
 
   updateVisibility();
   updateProgress();

@@ -31,7 +31,7 @@ export function renderReceipt(container, receipt, context) {
 
   const steps = element('ol', { class: 'steps' }, t.steps.map((step) => element('li', { text: step })));
 
-  container.replaceChildren(
+  container.replaceChildren(...[
     element(heading, { id: 'receipt-title', tabindex: '-1', text: t.receiptTitle }),
     element('p', { text: t.receiptIntro }),
     details,
@@ -39,7 +39,8 @@ export function renderReceipt(container, receipt, context) {
     links,
     element(subheading, { text: t.stepsTitle }),
     steps,
-    registryForm(receipt, context, subheading));
+    registryForm(receipt, context, subheading),
+  ].filter(Boolean));
 }
 
 function registryForm(receipt, context, subheading) {
