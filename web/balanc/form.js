@@ -585,7 +585,12 @@ function updateProgress() {
 // Sending
 
 function parseNumber(text) {
-  const normalized = String(text).trim().replace(/\s/g, '').replace(',', '.');
+  let normalized = String(text).trim().replace(/[\s\u00a0\u202f]/g, '');
+  // Catalan and Spanish write 1.000,5: points group thousands and a comma marks the decimals.
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(normalized)) {
+    normalized = normalized.replace(/\./g, '');
+  }
+  normalized = normalized.replace(',', '.');
   return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : null;
 }
 
@@ -679,6 +684,9 @@ async function onSubmit(event) {
     : [{ field: '', message: response.body?.detail || t.networkError }];
   state.errors = errors;
   showErrors(errors, true);
+
+  // The answers stay on the server even when the submission failed, including the last one typed.
+  saveDraft();
 }
 
 /** Shows each problem beside its field and lists them all at the top, with links to the fields. */

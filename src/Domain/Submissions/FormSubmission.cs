@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using BalancFunctions.Domain.Questionnaire;
 
 namespace BalancFunctions.Domain.Submissions;
@@ -13,10 +14,10 @@ namespace BalancFunctions.Domain.Submissions;
 /// <c>answers.ID</c> for each answer (a multiple choice repeats the field once per option; a period
 /// is <c>answers.ID.from</c> and <c>answers.ID.to</c>); <c>notAvailable.ID</c> for the reason a figure
 /// is not available. An empty field is an answer not given. Numbers take a decimal point or a
-/// decimal comma; yes/no answers take <c>true</c> or <c>false</c>. A value that does not read as its
+/// decimal comma, and points that group thousands (1.000) as Catalan and Spanish write them; yes/no answers take <c>true</c> or <c>false</c>. A value that does not read as its
 /// indicator's type is passed on as text, so the validator reports it as the wrong type.
 /// </remarks>
-public static class FormSubmission
+public static partial class FormSubmission
 {
     private const string AnswersPrefix = "answers.";
     private const string NotAvailablePrefix = "notAvailable.";
@@ -96,12 +97,17 @@ public static class FormSubmission
         };
     }
 
+    /// <summary>Catalan and Spanish group thousands with points and mark decimals with a comma: 1.000 or 2.500,5.</summary>
+    [GeneratedRegex(@"^-?\d{1,3}(\.\d{3})+(,\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsGrouping();
+
     private static string? Last(IReadOnlyList<string>? values) => values is { Count: > 0 } ? values[^1] : null;
 
     private static JsonValue Number(string text)
     {
-        string trimmed = text.Trim();
-        string normalized = trimmed.Contains('.', StringComparison.Ordinal) ? trimmed : trimmed.Replace(',', '.');
+        string trimmed = string.Concat(text.Where(character => !char.IsWhiteSpace(character)));
+        string normalized = ThousandsGrouping().IsMatch(trimmed) ? trimmed.Replace(".", string.Empty, StringComparison.Ordinal) : trimmed;
+        normalized = normalized.Contains('.', StringComparison.Ordinal) ? normalized : normalized.Replace(',', '.');
         return decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value)
             ? JsonValue.Create(value)
             : JsonValue.Create(trimmed);

@@ -53,6 +53,13 @@ public sealed partial class SubmissionHandler(
 
     private const int MaxConcurrencyRetries = 5;
 
+    /// <summary>
+    /// How long the same answers count as a retry of the same request (a double click, a lost
+    /// response) and get the first receipt again. Later, the same answers are an attempt to file a
+    /// balance that is already filed.
+    /// </summary>
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromHours(1);
+
     public async Task<ApiResult> HandleAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -166,6 +173,11 @@ public sealed partial class SubmissionHandler(
         {
             // A repeated request finds the submission it stored before and finishes what a crash may have left undone.
             SubmissionEntity? existing = await repository.GetSubmissionAsync(agreementId, submissionId, cancellationToken);
+            if (existing is not null && now - existing.SubmittedAtUtc > RepeatWindow)
+            {
+                return AlreadyFiled(submission.Language, existing);
+            }
+
             if (existing is not null)
             {
                 await this.EnsurePdfAsync(agreementEntity.ToAgreement(), definition, submission, warnings, existing.SubmittedAtUtc, submissionId, cancellationToken);
@@ -282,6 +294,20 @@ public sealed partial class SubmissionHandler(
             && DateOnly.TryParseExact(to.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly end)
             ? end
             : null;
+    }
+
+    private static ApiResult AlreadyFiled(Language language, SubmissionEntity earlier)
+    {
+        DateOnly filedOn = MadridTime.LocalDate(earlier.SubmittedAtUtc);
+        return Problems.ForField(
+            StatusCodes.Status409Conflict,
+            "already-filed",
+            "DG01",
+            new("Aquest balanç ja està presentat", "Este balance ya está presentado"),
+            new(
+                $"Aquestes mateixes respostes ja es van presentar el {LocalFormat.Date(filedOn)} (identificador {earlier.SubmissionId}). Per presentar el balanç següent, actualitzeu les respostes, començant pel període avaluat.",
+                $"Estas mismas respuestas ya se presentaron el {LocalFormat.Date(filedOn)} (identificador {earlier.SubmissionId}). Para presentar el balance siguiente, actualice las respuestas, empezando por el periodo evaluado."),
+            language);
     }
 
     private static ApiResult PeriodAlreadyFiled(Language language, DateOnly periodEnd, SubmissionEntity earlier)

@@ -33,6 +33,18 @@ public sealed class FormSubmissionTests
         Assert.Equal(1.5m, body["answers"]!["DG04"]!.GetValue<decimal>());
     }
 
+    [Theory]
+    [InlineData("1.000", 1000)]
+    [InlineData("2.500,5", 2500.5)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("1 000", 1000)]
+    public void ToJson_CatalanNumber_ReadsAsWritten(string typed, double expected)
+    {
+        JsonObject body = FormSubmission.ToJson([Field("questionnaireVersion", "2026.1"), Field("answers.DG04", typed)], Catalog);
+
+        Assert.Equal((decimal)expected, body["answers"]!["DG04"]!.GetValue<decimal>());
+    }
+
     [Fact]
     public void ToJson_EmptyField_IsNotAnswered()
     {
