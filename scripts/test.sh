@@ -5,8 +5,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if [ ! -x node_modules/.bin/azurite ]; then
-  echo "Installing Azurite and maildev (npm ci)..."
+# npm records what it installed in node_modules/.package-lock.json: reinstall when the lock file is newer.
+if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing the npm packages the tests use (npm ci)..."
   npm ci --no-audit --no-fund
 fi
 

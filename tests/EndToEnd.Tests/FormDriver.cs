@@ -87,12 +87,18 @@ public static class FormDriver
                 case "bool" or "likert5" or "select":
                     int option = OptionIndexes(indicator, type, value).Single();
                     await TabToAsync(page, $"input[name='{id}']");
-                    if (option == 0)
+
+                    // Tab lands on the checked radio of a group, or on its first; arrows move from there and wrap around.
+                    string focused = await page.EvaluateAsync<string>("document.activeElement.id");
+                    int current = int.Parse(focused[(focused.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                    int count = await page.Locator($"input[name='{id}']").CountAsync();
+                    int steps = ((option - current) % count + count) % count;
+                    if (steps == 0)
                     {
                         await page.Keyboard.PressAsync("Space");
                     }
 
-                    for (int step = 0; step < option; step++)
+                    for (int step = 0; step < steps; step++)
                     {
                         await page.Keyboard.PressAsync("ArrowDown");
                     }
