@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints every .bicep file under infra/ and builds main.bicep, which compiles every module it
-# uses, with the Bicep CLI from NuGet (offline once restored). infra/bicep/bicepconfig.json raises the linter rules to errors, and any warning
-# that is still printed fails this script as well.
+# uses, with the Bicep CLI from NuGet (offline once restored). infra/bicep/bicepconfig.json
+# raises the linter rules to errors, and any warning still printed fails this script too.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
