@@ -16,6 +16,8 @@ param tags object = {}
 ])
 param skuName string = 'Free'
 
+// NOTE: the site calls the API at /api on its own origin. The Free tier has no linked backend, so
+// the deployed form does not reach the Function App until one is linked (Standard tier).
 resource staticSite 'Microsoft.Web/staticSites@2023-12-01' = {
   name: name
   location: location
