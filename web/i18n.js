@@ -1,6 +1,8 @@
 // Interface texts of the entities' site, in Catalan (the default) and Spanish (usted register),
 // and the small helpers that every page shares.
 
+import { apiBase } from './config.js';
+
 export const texts = {
   ca: {
     siteTitle: 'Balanç Comunitari',
@@ -209,7 +211,7 @@ export async function callApi(method, path, lang, body) {
     init.body = JSON.stringify(body);
   }
   const separator = path.includes('?') ? '&' : '?';
-  const response = await fetch(`${path}${separator}lang=${lang}`, init);
+  const response = await fetch(`${apiBase}${path}${separator}lang=${lang}`, init);
   const type = response.headers.get('Content-Type') || '';
   const parsed = type.includes('json') ? await response.json() : null;
   return { status: response.status, body: parsed };

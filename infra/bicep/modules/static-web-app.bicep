@@ -16,8 +16,8 @@ param tags object = {}
 ])
 param skuName string = 'Free'
 
-// NOTE: the site calls the API at /api on its own origin. The Free tier has no linked backend, so
-// the deployed form does not reach the Function App until one is linked (Standard tier).
+// The Free tier has no linked backend: the site calls the Function App across origins, at the
+// address that azure.yaml's prepackage hook writes into web/config.js.
 resource staticSite 'Microsoft.Web/staticSites@2023-12-01' = {
   name: name
   location: location
