@@ -60,6 +60,9 @@ param authClientId string = ''
 @description('Optional. Object IDs of the Entra ID groups allowed to call the app with a token (the OTPC group), separated by commas. A string, because azd passes environment values as strings.')
 param allowedGroups string = ''
 
+@description('Optional. Address that receives the operational alerts (failed lifecycle steps, e-mail failures, undelivered escalations); empty sends none.')
+param alertEmail string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -139,6 +142,7 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: names.applicationInsights
     location: location
     tags: tags
+    alertEmail: alertEmail
   }
 }
 
