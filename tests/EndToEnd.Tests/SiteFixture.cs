@@ -60,20 +60,7 @@ public sealed class SiteFixture : IAsyncLifetime
         this.Client = new HttpClient { BaseAddress = this.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         this.Client.DefaultRequestHeaders.Add("x-functions-key", OfficeKey);
         this.Host = await LocalHostApp.StartAsync(
-        [
-            $"--Urls={this.BaseAddress}",
-            $"--AzureWebJobsStorage={this.Azurite.ConnectionString}",
-            $"--BalancStorage:ConnectionString={this.Azurite.ConnectionString}",
-            $"--Smtp:Port={this.Smtp.Port.ToString(CultureInfo.InvariantCulture)}",
-            "--Smtp:Security=None",
-            $"--SubmissionTokens:SigningKey={this.signingKey}",
-            $"--LocalHost:OtpcKey={OfficeKey}",
-            $"--LocalHost:TaskHubName={this.taskHub}",
-            $"--LocalHost:DataDirectory={this.dataDirectory}",
-            "--LocalHost:SeedRegister=data/agreements-sample.csv",
-            $"--Site:SiteBaseUrl={this.BaseAddress}",
-            $"--Site:ApiBaseUrl={this.BaseAddress}",
-        ]);
+            [.. LocalHostArguments.For(this.BaseAddress, this.Azurite, this.Smtp, this.signingKey, OfficeKey, this.taskHub, this.dataDirectory, "data/agreements-sample.csv")]);
         await this.WaitForSeedAsync();
 
         this.playwright = await Playwright.CreateAsync();

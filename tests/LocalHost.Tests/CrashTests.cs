@@ -83,17 +83,8 @@ public sealed class CrashTests(CrashFixture fixture)
 
         public Task<LocalHostProcess> StartHostAsync() => LocalHostProcess.StartAsync(
             [
-                $"--Urls={this.BaseAddress}",
-                $"--AzureWebJobsStorage={fixture.Azurite.ConnectionString}",
-                $"--BalancStorage:ConnectionString={fixture.Azurite.ConnectionString}",
+                .. LocalHostArguments.For(this.BaseAddress, fixture.Azurite, fixture.Smtp, this.signingKey, OfficeKey, this.taskHub, this.dataDirectory, seedRegister: string.Empty),
                 $"--BalancStorage:AgreementsTable=agreements{this.taskHub}",
-                $"--Smtp:Port={fixture.Smtp.Port.ToString(CultureInfo.InvariantCulture)}",
-                "--Smtp:Security=None",
-                $"--SubmissionTokens:SigningKey={this.signingKey}",
-                $"--LocalHost:OtpcKey={OfficeKey}",
-                $"--LocalHost:TaskHubName={this.taskHub}",
-                $"--LocalHost:DataDirectory={this.dataDirectory}",
-                "--LocalHost:SeedRegister=",
                 "--LocalHost:QueueVisibilitySeconds=10",
             ],
             this.BaseAddress);

@@ -106,21 +106,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     private async Task StartHostAsync()
     {
-        string[] args =
-        [
-            $"--Urls=http://127.0.0.1:{this.port}",
-            $"--AzureWebJobsStorage={this.Azurite.ConnectionString}",
-            $"--BalancStorage:ConnectionString={this.Azurite.ConnectionString}",
-            $"--Smtp:Port={this.Smtp.Port.ToString(CultureInfo.InvariantCulture)}",
-            "--Smtp:Security=None",
-            $"--SubmissionTokens:SigningKey={this.signingKey}",
-            $"--LocalHost:OtpcKey={OfficeKey}",
-            $"--LocalHost:TaskHubName={this.taskHub}",
-            $"--LocalHost:DataDirectory={this.dataDirectory}",
-            "--LocalHost:SeedRegister=data/agreements-sample.csv",
-            $"--Site:SiteBaseUrl=http://127.0.0.1:{this.port}/",
-            $"--Site:ApiBaseUrl=http://127.0.0.1:{this.port}/",
-        ];
+        string[] args = [.. LocalHostArguments.For(
+            new Uri($"http://127.0.0.1:{this.port}/"), this.Azurite, this.Smtp, this.signingKey, OfficeKey, this.taskHub, this.dataDirectory, "data/agreements-sample.csv")];
         this.Host = await LocalHostApp.StartAsync(args);
     }
 }
