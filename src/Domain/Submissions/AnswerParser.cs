@@ -43,7 +43,7 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
 
     /// <summary>
     /// Trims a text and converts it to Unicode NFC, so that a decomposed "à" (a + U+0300)
-    /// counts as one character. Returns null for text that is not valid Unicode or that holds
+    /// counts as one character. Returns null for text that is not valid Unicode or that contains
     /// control characters other than line breaks and tabs, which the PDF and the registry cannot carry.
     /// </summary>
     /// <remarks>
@@ -71,7 +71,7 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
     /// <summary>Returns the length in Unicode code points, the unit of every text limit.</summary>
     internal static int CountCharacters(string text) => text.EnumerateRunes().Count();
 
-    /// <summary>Reads a JSON string, or returns null if it holds an unpaired surrogate escape such as "\ud800".</summary>
+    /// <summary>Reads a JSON string, or returns null if it contains an unpaired surrogate escape such as "\ud800".</summary>
     internal static string? ReadString(JsonElement element)
     {
         try

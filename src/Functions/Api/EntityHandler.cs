@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace BalancFunctions.Functions.Api;
 
 /// <summary>
-/// What an entity sees of its own agreement with its token: the agreement and its balances, the
+/// The entity's view of its own agreement, opened with its token: the agreement and its balances, the
 /// draft saved on the server (so a balance can be resumed from another device with the same link),
 /// and the previous balance's answers to start a new one from.
 /// </summary>
@@ -32,6 +32,12 @@ public sealed class EntityHandler(AgreementStates states, AgreementRepository re
         IReadOnlyList<DueDate> dueDates = DueDates.Compute(loaded.State.Agreement, loaded.State.Extensions);
         DueDate? next = DueDates.FirstOpen(dueDates, loaded.Entity.CoveredThroughDate);
         FilingDecision decision = DueDates.DecideFiling(dueDates, loaded.Entity.CoveredThroughDate, today);
+        string? dueKind = null;
+        if (next is not null)
+        {
+            dueKind = next.Kind == DueDateKind.Renewal ? "renewal" : "periodic";
+        }
+
         string id = loaded.Entity.PartitionKey;
         return ApiResult.Json(StatusCodes.Status200OK, new
         {
@@ -41,7 +47,7 @@ public sealed class EntityHandler(AgreementStates states, AgreementRepository re
             loaded.State.Agreement.SpaceAddress,
             Language = loaded.Entity.Language,
             NextDueDate = next?.Effective,
-            DueKind = next is null ? null : next.Kind == DueDateKind.Renewal ? "renewal" : "periodic",
+            DueKind = dueKind,
             FirstFilingDay = next?.Date.AddDays(-DueDates.FilingWindowDays),
             CanFile = decision.Outcome == FilingOutcome.Covers,
             CalendarUrl = links.Calendar(id),
