@@ -170,6 +170,9 @@ public static class AgreementStatusCalculator
         return Create(code, open, awaitingRegistration, level);
     }
 
+    /// <summary>TEMPORARY stub until the domain branch lands.</summary>
+    public static DateOnly? NextChange(LifecycleState state, int escalationLevel, DateOnly? escalatedDueDate, DateOnly today) => today.AddDays(1);
+
     private static AgreementStatus Create(AgreementStatusCode code, DueDate? next, bool awaitingRegistration, int escalationLevel = 0)
     {
         AgreementStatusDescription description = Describe(code);
