@@ -178,14 +178,7 @@ public sealed class IndicatorCalculatorTests
     public void Compute_SampleRegister_GroupsEveryAgreement()
     {
         IReadOnlyList<Agreement> agreements = AgreementCsvReaderSampleTests.Sample.Value.Agreements;
-        List<IndicatorInput> inputs =
-        [
-            .. agreements.Select((agreement, index) => new IndicatorInput(
-                agreement.AgreementId,
-                agreement.District,
-                AgreementTypeCodes.ToCode(agreement.Type),
-                new Dictionary<string, decimal> { ["DG02"] = index, ["DG04"] = index % 7 / 2m })),
-        ];
+        List<IndicatorInput> inputs = SampleInputs();
 
         IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(inputs, Questions);
 
@@ -330,15 +323,7 @@ public sealed class IndicatorCalculatorTests
     [Fact]
     public void WriteCsv_SampleRegister_HasSevenFields()
     {
-        List<IndicatorInput> inputs =
-        [
-            .. AgreementCsvReaderSampleTests.Sample.Value.Agreements.Select((agreement, index) => new IndicatorInput(
-                agreement.AgreementId,
-                agreement.District,
-                AgreementTypeCodes.ToCode(agreement.Type),
-                new Dictionary<string, decimal> { ["DG02"] = index, ["DG04"] = index / 4m })),
-        ];
-        IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(inputs, Questions);
+        IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(SampleInputs(), Questions);
 
         List<List<string>> records = StrictCsvReader.Read(WriteCsv(groups, Language.Ca), CsvExport.Separator);
 
@@ -391,6 +376,16 @@ public sealed class IndicatorCalculatorTests
             district,
             type,
             new Dictionary<string, decimal> { ["DG02"] = number, ["DG04"] = number / 2m })),
+    ];
+
+    // One input per agreement of the sample register: DG02 is its position, DG04 a half-step value.
+    private static List<IndicatorInput> SampleInputs() =>
+    [
+        .. AgreementCsvReaderSampleTests.Sample.Value.Agreements.Select((agreement, index) => new IndicatorInput(
+            agreement.AgreementId,
+            agreement.District,
+            AgreementTypeCodes.ToCode(agreement.Type),
+            new Dictionary<string, decimal> { ["DG02"] = index, ["DG04"] = index % 7 / 2m })),
     ];
 
     private static IndicatorGroup Group(IReadOnlyList<IndicatorGroup> groups, string dimension, string value) =>

@@ -10,7 +10,10 @@ namespace BalancFunctions.Domain.Tests.Lifecycle;
 public sealed class AgreementStatusNextChangeTests
 {
     // The first day checked in the sample test, so that agreements from 2002 do not add decades.
-    private static readonly DateOnly SampleFirstDay = new(2023, 1, 1);
+    private static readonly DateOnly SampleFirstDay = new(2024, 1, 1);
+
+    // Days checked before an agreement's start and after its end.
+    private const int MarginDays = 10;
 
     // The sample test checks every day this close to a status change, and every nth day elsewhere.
     private const int NearChangeDays = 2;
@@ -124,8 +127,8 @@ public sealed class AgreementStatusNextChangeTests
 
     /// <summary>
     /// Checks every agreement of the sample register, in one variant of its state, on days from
-    /// <see cref="SampleFirstDay"/> (or 60 days before its start) until 60 days after its end.
-    /// NextChange must be the first later day whose status differs, or null when none does. So the
+    /// <see cref="SampleFirstDay"/> or from <see cref="MarginDays"/> days before its start,
+    /// whichever is later, until <see cref="MarginDays"/> days after its end. NextChange must be the first later day whose status differs, or null when none does. So the
     /// status stays the same before NextChange, and it differs on NextChange.
     /// </summary>
     [Theory]
@@ -225,8 +228,8 @@ public sealed class AgreementStatusNextChangeTests
     /// </summary>
     private static int CheckDays(Agreement agreement, StatusInputs inputs, List<string> problems)
     {
-        DateOnly first = Later(SampleFirstDay, agreement.StartDate.AddDays(-60));
-        DateOnly last = agreement.EndDate.AddDays(60);
+        DateOnly first = Later(SampleFirstDay, agreement.StartDate.AddDays(-MarginDays));
+        DateOnly last = agreement.EndDate.AddDays(MarginDays);
 
         // The statuses run one day past the range, so that the last day's next change is known
         // unless the status is constant from there on, which it is after the end date.
