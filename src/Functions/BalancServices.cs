@@ -48,7 +48,7 @@ public static class BalancServices
             provider.GetRequiredService<TableServiceClient>().GetTableClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.IndexTable),
             provider.GetRequiredService<AgreementRepository>(),
             provider.GetRequiredService<TimeProvider>(),
-            NumbersReader(provider.GetRequiredService<QuestionnaireCatalog>()),
+            NumbersReader(provider.GetRequiredService<QuestionnaireCatalog>(), provider.GetRequiredService<ILogger<AgreementIndex>>()),
             provider.GetRequiredService<ILogger<AgreementIndex>>()));
         services.AddSingleton(provider => new PdfStore(
             provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.PdfContainer)));
@@ -73,11 +73,29 @@ public static class BalancServices
         return services;
     }
 
-    /// <summary>Reads the numeric answers of a stored submission, by the questions of its questionnaire version.</summary>
-    private static Func<SubmissionEntity, IReadOnlyDictionary<string, decimal>> NumbersReader(QuestionnaireCatalog catalog) =>
-        submission => catalog.TryGet(submission.QuestionnaireVersion, out QuestionnaireDefinition? definition)
-            ? IndicatorCalculator.NumbersOf(submission.CanonicalJson, IndicatorCalculator.NumericQuestionIds(definition))
-            : new Dictionary<string, decimal>();
+    /// <summary>
+    /// Returns a reader of the numeric answers of a stored submission, by the questions of its
+    /// questionnaire version. A submission it cannot read counts as one without numbers, so that it
+    /// leaves the indicators out and never blocks the agreement's projection.
+    /// </summary>
+    private static Func<SubmissionEntity, IReadOnlyDictionary<string, decimal>> NumbersReader(QuestionnaireCatalog catalog, ILogger logger) =>
+        submission =>
+        {
+            if (!catalog.TryGet(submission.QuestionnaireVersion, out QuestionnaireDefinition? definition))
+            {
+                return new Dictionary<string, decimal>();
+            }
+
+            try
+            {
+                return IndicatorCalculator.NumbersOf(submission.CanonicalJson, IndicatorCalculator.NumericQuestionIds(definition));
+            }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or ArgumentException)
+            {
+                logger.LogWarning(exception, "Submission {SubmissionId} of agreement {AgreementId}: its answers could not be read for the indicators", submission.SubmissionId, submission.PartitionKey);
+                return new Dictionary<string, decimal>();
+            }
+        };
 
     private static TableServiceClient CreateTableServiceClient(StorageOptions options)
     {
