@@ -22,6 +22,9 @@ public static partial class IndicatorCalculator
     private static readonly LocalizedText FewAnswers =
         new($"menys de {MinimumGroupSize} respostes", $"menos de {MinimumGroupSize} respuestas");
 
+    private static readonly LocalizedText ProtectsSmallGroups =
+        new("ocult per protegir grups petits", "oculto para proteger grupos pequeños");
+
     private static readonly Dictionary<string, LocalizedText> DimensionNames = new(StringComparer.Ordinal)
     {
         [AllDimension] = new("total", "total"),
@@ -34,9 +37,11 @@ public static partial class IndicatorCalculator
     /// row per group and question. Dimensions and agreement type codes are written as their names
     /// in the language. A suppressed group has "menys de 5 entitats" ("menos de 5 entidades") in
     /// place of each figure, and a hidden question "menys de 5 respostes" ("menos de 5 respuestas")
-    /// in place of its answer count, sum and median. A group without questions gets one row with
-    /// its entity count. Create the writer with <see cref="CsvExport.Encoding"/> so that Excel
-    /// reads the accents.
+    /// in place of its answer count, sum and median. When the group or question is hidden for
+    /// <see cref="SuppressionReason.Complementary"/>, those cells read "ocult per protegir grups
+    /// petits" ("oculto para proteger grupos pequeños") instead. A group without questions gets one
+    /// row with its entity count. Create the writer with <see cref="CsvExport.Encoding"/> so that
+    /// Excel reads the accents.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> or <paramref name="groups"/> is null.</exception>
     /// <exception cref="ArgumentException">A group, or its dimension, value or values, is null.</exception>
@@ -56,7 +61,7 @@ public static partial class IndicatorCalculator
             string value = group.Dimension == TypeDimension && AgreementTypeCodes.TryParse(group.Value, out AgreementType type)
                 ? AgreementTypeCodes.Name(type).Get(language)
                 : group.Value;
-            string entities = group.Suppressed ? FewEntities.Get(language) : CsvExport.FormatNumber(group.Entities);
+            string entities = group.Suppressed ? GroupSuppressionText(group).Get(language) : CsvExport.FormatNumber(group.Entities);
 
             if (group.Values.Count == 0)
             {
@@ -76,16 +81,19 @@ public static partial class IndicatorCalculator
     {
         if (group.Suppressed)
         {
-            string text = FewEntities.Get(language);
+            string text = GroupSuppressionText(group).Get(language);
             return [text, text, text];
         }
 
         if (indicator.Sum is not decimal sum || indicator.Median is not decimal median)
         {
-            string text = FewAnswers.Get(language);
+            string text = (indicator.Reason == SuppressionReason.Complementary ? ProtectsSmallGroups : FewAnswers).Get(language);
             return [text, text, text];
         }
 
         return [CsvExport.FormatNumber(indicator.Answers), CsvExport.FormatNumber(sum), CsvExport.FormatNumber(median)];
     }
+
+    private static LocalizedText GroupSuppressionText(IndicatorGroup group) =>
+        group.Reason == SuppressionReason.Complementary ? ProtectsSmallGroups : FewEntities;
 }

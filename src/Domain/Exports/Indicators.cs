@@ -15,16 +15,53 @@ public sealed record IndicatorInput(string AgreementId, string District, string 
 /// <param name="Dimension">What the group is formed by: <c>all</c>, <c>district</c> or <c>type</c>.</param>
 /// <param name="Value">The district or type the group shares, or "" for <c>all</c>.</param>
 /// <param name="Entities">The number of entities in the group, or 0 when the group is suppressed.</param>
-/// <param name="Suppressed">True when the group has fewer than <see cref="IndicatorCalculator.MinimumGroupSize"/> entities, so it shows no figures.</param>
+/// <param name="Suppressed">True when the group shows no figures, for the reason in <paramref name="Reason"/>.</param>
 /// <param name="Values">One value per question, in the order of the question ids given.</param>
-public sealed record IndicatorGroup(string Dimension, string Value, int Entities, bool Suppressed, IReadOnlyList<IndicatorValue> Values);
+/// <param name="Reason">
+/// Why the group is suppressed: <see cref="SuppressionReason.Primary"/> when it has fewer than
+/// <see cref="IndicatorCalculator.MinimumGroupSize"/> entities, <see cref="SuppressionReason.Complementary"/>
+/// when it is hidden so that subtraction does not reveal a smaller hidden group, or
+/// <see cref="SuppressionReason.None"/> when it is shown. <see cref="IndicatorCalculator.WriteCsv"/>
+/// treats a suppressed group with <see cref="SuppressionReason.None"/> as primary.
+/// </param>
+public sealed record IndicatorGroup(
+    string Dimension,
+    string Value,
+    int Entities,
+    bool Suppressed,
+    IReadOnlyList<IndicatorValue> Values,
+    SuppressionReason Reason = SuppressionReason.None);
 
 /// <summary>The figures of one question in one group.</summary>
 /// <param name="QuestionId">The question id, such as <c>DG02</c>.</param>
 /// <param name="Answers">The number of entities that answered, or 0 when the figures are hidden.</param>
 /// <param name="Sum">The sum of the answers, or null when hidden.</param>
 /// <param name="Median">The median of the answers, the mean of the two middle ones for an even count, or null when hidden.</param>
-public sealed record IndicatorValue(string QuestionId, int Answers, decimal? Sum, decimal? Median);
+/// <param name="Reason">
+/// Why the figures are hidden: <see cref="SuppressionReason.Primary"/> when fewer than
+/// <see cref="IndicatorCalculator.MinimumGroupSize"/> entities of the group answered,
+/// <see cref="SuppressionReason.Complementary"/> when they are hidden so that subtraction does not
+/// reveal fewer answers hidden elsewhere, or <see cref="SuppressionReason.None"/> when shown. In a
+/// suppressed group every value has the group's reason.
+/// </param>
+public sealed record IndicatorValue(string QuestionId, int Answers, decimal? Sum, decimal? Median, SuppressionReason Reason = SuppressionReason.None);
+
+/// <summary>The reason why indicator figures are hidden.</summary>
+public enum SuppressionReason
+{
+    /// <summary>The figures are shown.</summary>
+    None,
+
+    /// <summary>The figures come from fewer than <see cref="IndicatorCalculator.MinimumGroupSize"/> entities.</summary>
+    Primary,
+
+    /// <summary>
+    /// The group or question reaches the minimum but is hidden too, because otherwise the
+    /// <c>all</c> figures minus the shown figures of its dimension would reveal the figures of
+    /// fewer than <see cref="IndicatorCalculator.MinimumGroupSize"/> entities.
+    /// </summary>
+    Complementary,
+}
 
 /// <summary>
 /// Aggregate indicators of the numeric answers of the entities' latest balances, for all entities
@@ -54,10 +91,16 @@ public static partial class IndicatorCalculator
     /// answer count is 0 and its sum and median are null.
     /// </summary>
     /// <remarks>
-    /// NOTE: each group and question is suppressed on its own counts. When one district is
-    /// suppressed, its entity count and sums equal those of <c>all</c> minus those of the other
-    /// districts, so a reader can still work them out. Hiding a second group of that dimension
-    /// (complementary suppression) would prevent it, and is not done.
+    /// Complementary suppression keeps a hidden figure from being worked out as the <c>all</c>
+    /// figure minus the shown groups of its dimension. Within each dimension that has a suppressed
+    /// group, while the suppressed groups contain fewer than <see cref="MinimumGroupSize"/> entities
+    /// together, the smallest shown group is suppressed as well, until none is left. The same rule
+    /// applies to each question, counting the answers of suppressed groups and of hidden questions,
+    /// even when they add up to 0. Ties go to the value that sorts first, ordinally. Each group and
+    /// value records in its <see cref="SuppressionReason"/> which kind of suppression hid it.
+    /// NOTE: the check covers each dimension on its own. When a type's entities are exactly those of
+    /// a few districts, or the reverse, a difference across the two dimensions can still reveal a
+    /// hidden group, and this is not detected.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="questionIds"/> is null.</exception>
     /// <exception cref="ArgumentException">An input or one of its members is null, two inputs have the same agreement id, or a question id is null or repeated.</exception>
@@ -70,22 +113,25 @@ public static partial class IndicatorCalculator
         CheckInputs(entities);
         CheckQuestionIds(questionIds);
 
-        var groups = new List<IndicatorGroup> { Summarize(AllDimension, string.Empty, entities, questionIds) };
+        List<GroupDraft> drafts = [new GroupDraft(AllDimension, string.Empty, entities, questionIds)];
         foreach (IGrouping<string, IndicatorInput> district in entities.GroupBy(entity => entity.District, StringComparer.Ordinal))
         {
-            groups.Add(Summarize(DistrictDimension, district.Key, [.. district], questionIds));
+            drafts.Add(new GroupDraft(DistrictDimension, district.Key, [.. district], questionIds));
         }
 
         foreach (IGrouping<string, IndicatorInput> type in entities.GroupBy(entity => entity.AgreementType, StringComparer.Ordinal))
         {
-            groups.Add(Summarize(TypeDimension, type.Key, [.. type], questionIds));
+            drafts.Add(new GroupDraft(TypeDimension, type.Key, [.. type], questionIds));
         }
+
+        SuppressComplements(drafts, questionIds.Count);
 
         return
         [
-            .. groups
-                .OrderBy(group => group.Dimension, StringComparer.Ordinal)
-                .ThenBy(group => group.Value, StringComparer.Ordinal),
+            .. drafts
+                .OrderBy(draft => draft.Dimension, StringComparer.Ordinal)
+                .ThenBy(draft => draft.Group.Value, StringComparer.Ordinal)
+                .Select(draft => Summarize(draft, questionIds)),
         ];
     }
 
@@ -134,21 +180,20 @@ public static partial class IndicatorCalculator
         return numbers;
     }
 
-    private static IndicatorGroup Summarize(string dimension, string value, List<IndicatorInput> members, IReadOnlyList<string> questionIds)
+    private static IndicatorGroup Summarize(GroupDraft draft, IReadOnlyList<string> questionIds)
     {
-        if (members.Count < MinimumGroupSize)
-        {
-            return new IndicatorGroup(dimension, value, 0, true, [.. questionIds.Select(Hidden)]);
-        }
-
         var values = new List<IndicatorValue>(questionIds.Count);
-        foreach (string questionId in questionIds)
+        for (int index = 0; index < questionIds.Count; index++)
         {
-            List<decimal> answers = [.. members.Where(member => member.Numbers.ContainsKey(questionId)).Select(member => member.Numbers[questionId])];
-            values.Add(answers.Count < MinimumGroupSize ? Hidden(questionId) : Summarize(questionId, answers));
+            Cell question = draft.Questions[index];
+            values.Add(question.Reason == SuppressionReason.None
+                ? Summarize(questionIds[index], draft.Answers[index])
+                : new IndicatorValue(questionIds[index], 0, null, null, question.Reason));
         }
 
-        return new IndicatorGroup(dimension, value, members.Count, false, values);
+        Cell group = draft.Group;
+        bool suppressed = group.Reason != SuppressionReason.None;
+        return new IndicatorGroup(draft.Dimension, group.Value, suppressed ? 0 : group.Size, suppressed, values, group.Reason);
     }
 
     private static IndicatorValue Summarize(string questionId, List<decimal> answers)
@@ -158,8 +203,6 @@ public static partial class IndicatorCalculator
         decimal median = answers.Count % 2 == 1 ? answers[middle] : (answers[middle - 1] + answers[middle]) / 2;
         return new IndicatorValue(questionId, answers.Count, LocalFormat.Normalize(answers.Sum()), LocalFormat.Normalize(median));
     }
-
-    private static IndicatorValue Hidden(string questionId) => new(questionId, 0, null, null);
 
     private static void CheckInputs(List<IndicatorInput> inputs)
     {

@@ -61,6 +61,7 @@ public sealed class IndicatorCalculatorTests
 
         Assert.Equal(count == 0 ? 1 : 3, groups.Count);
         Assert.All(groups, group => Assert.Equal(suppressed, group.Suppressed));
+        Assert.All(groups, group => Assert.Equal(suppressed ? SuppressionReason.Primary : SuppressionReason.None, group.Reason));
         Assert.All(groups, group => Assert.Equal(entities, group.Entities));
         Assert.All(groups, group => Assert.Equal(Questions, group.Values.Select(value => value.QuestionId)));
         Assert.All(groups.SelectMany(group => group.Values), value => Assert.Equal(suppressed, value.Sum is null));
@@ -74,8 +75,9 @@ public sealed class IndicatorCalculatorTests
         IndicatorGroup gracia = Group(IndicatorCalculator.Compute(inputs, Questions), "district", "Gràcia");
 
         Assert.True(gracia.Suppressed);
+        Assert.Equal(SuppressionReason.Primary, gracia.Reason);
         Assert.Equal(0, gracia.Entities);
-        Assert.Equal([new("DG02", 0, null, null), new("DG04", 0, null, null)], gracia.Values);
+        Assert.Equal([new("DG02", 0, null, null, SuppressionReason.Primary), new("DG04", 0, null, null, SuppressionReason.Primary)], gracia.Values);
     }
 
     [Theory]
@@ -102,7 +104,8 @@ public sealed class IndicatorCalculatorTests
 
         Assert.False(all.Suppressed);
         Assert.Equal(10, all.Entities);
-        Assert.Equal(new IndicatorValue("DG02", expectedAnswers, Number(expectedSum), Number(expectedMedian)), all.Values[0]);
+        SuppressionReason expectedReason = expectedSum is null ? SuppressionReason.Primary : SuppressionReason.None;
+        Assert.Equal(new IndicatorValue("DG02", expectedAnswers, Number(expectedSum), Number(expectedMedian), expectedReason), all.Values[0]);
         Assert.Equal(new IndicatorValue("DG04", 10, 55, 5.5m), all.Values[1]);
     }
 
@@ -185,9 +188,155 @@ public sealed class IndicatorCalculatorTests
         Assert.Equal(agreements.Count, groups[0].Entities);
         Assert.Equal(agreements.Count, groups.Where(group => group.Dimension == "district").Sum(group => GroupSize(group, inputs)));
         Assert.Equal(agreements.Count, groups.Where(group => group.Dimension == "type").Sum(group => GroupSize(group, inputs)));
-        Assert.All(groups, group => Assert.Equal(GroupSize(group, inputs) < 5, group.Suppressed));
+        Assert.All(groups, group => Assert.Equal(GroupSize(group, inputs) < 5, group.Reason == SuppressionReason.Primary));
+        Assert.All(groups, group => Assert.Equal(group.Reason != SuppressionReason.None, group.Suppressed));
         Assert.All(groups.Where(group => !group.Suppressed), group => Assert.Equal(GroupSize(group, inputs), group.Entities));
+        AssertSubtractionHidesFewerThanFive(groups);
         Assert.Equal((decimal)(agreements.Count * (agreements.Count - 1) / 2), groups[0].Values[0].Sum);
+    }
+
+    // Districts as "name:entities", all of one type. Expected reasons as "name:reason" in group order.
+    [Theory]
+    [InlineData("A:3,B:5,C:6", "A:Primary,B:Complementary,C:None")]
+    [InlineData("A:3,B:6,C:5", "A:Primary,B:None,C:Complementary")]
+    [InlineData("A:3,B:5,C:5", "A:Primary,B:Complementary,C:None")]
+    [InlineData("B:3,a:5,À:5", "B:Primary,a:Complementary,À:None")]
+    [InlineData("A:1,B:1,C:9,D:9", "A:Primary,B:Primary,C:Complementary,D:None")]
+    [InlineData("A:4,B:40", "A:Primary,B:Complementary")]
+    [InlineData("A:2,B:3,C:7", "A:Primary,B:Primary,C:None")]
+    [InlineData("A:1,B:4,C:5", "A:Primary,B:Primary,C:None")]
+    [InlineData("A:1,B:2,C:2", "A:Primary,B:Primary,C:Primary")]
+    [InlineData("A:5,B:6", "A:None,B:None")]
+    public void Compute_SmallDistrict_HidesComplementaryGroups(string districts, string expected)
+    {
+        IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(DistrictInputs(districts), Questions);
+
+        List<IndicatorGroup> byDistrict = [.. groups.Where(group => group.Dimension == "district")];
+        Assert.Equal(expected, string.Join(',', byDistrict.Select(group => $"{group.Value}:{group.Reason}")));
+        Assert.All(byDistrict, group => Assert.Equal(group.Reason != SuppressionReason.None, group.Suppressed));
+        Assert.All(byDistrict.Where(group => group.Suppressed), group => Assert.Equal(0, group.Entities));
+        Assert.All(byDistrict.Where(group => group.Suppressed), group => Assert.All(group.Values, value => Assert.Equal(group.Reason, value.Reason)));
+        Assert.All(byDistrict.Where(group => group.Suppressed), group => Assert.All(group.Values, value => Assert.Null(value.Sum)));
+        Assert.Equal(SuppressionReason.None, Group(groups, "all", "").Reason);
+        AssertSubtractionHidesFewerThanFive(groups);
+    }
+
+    [Fact]
+    public void Compute_SmallType_HidesComplementaryType()
+    {
+        List<IndicatorInput> inputs = [.. Inputs(3, "Gràcia", "concessio"), .. Inputs(6, "Gràcia", "gestio-civica", 100), .. Inputs(7, "Gràcia", "cessio-us", 200)];
+
+        IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(inputs, Questions);
+
+        Assert.Equal(SuppressionReason.None, Group(groups, "type", "cessio-us").Reason);
+        Assert.Equal(SuppressionReason.Primary, Group(groups, "type", "concessio").Reason);
+        Assert.Equal(SuppressionReason.Complementary, Group(groups, "type", "gestio-civica").Reason);
+        Assert.Equal(SuppressionReason.None, Group(groups, "district", "Gràcia").Reason);
+        AssertSubtractionHidesFewerThanFive(groups);
+    }
+
+    // Districts as "name:entities/answers to DG02", where every entity answers DG04. Expected DG02
+    // reasons as "name:reason" in group order.
+    [Theory]
+    [InlineData("A:5/3,B:6/6,C:7/7", "A:Primary,B:Complementary,C:None")]
+    [InlineData("A:5/4,B:9/9", "A:Primary,B:Complementary")]
+    [InlineData("A:5/2,B:5/3,C:7/7", "A:Primary,B:Primary,C:None")]
+    [InlineData("A:5/3,B:6/6,C:6/6", "A:Primary,B:Complementary,C:None")]
+    [InlineData("A:5/0,B:6/6,C:7/7", "A:Primary,B:Complementary,C:None")]
+    [InlineData("A:5/5,B:6/6", "A:None,B:None")]
+    [InlineData("A:3/1,B:5/5,C:6/6,D:9/9", "A:Primary,B:Complementary,C:None,D:None")]
+    [InlineData("A:3/1,B:5/2,C:6/6,D:9/9", "A:Primary,B:Complementary,C:Complementary,D:None")]
+    public void Compute_FewAnswers_HidesComplementaryQuestion(string districts, string expected)
+    {
+        IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(DistrictInputs(districts), Questions);
+
+        List<IndicatorGroup> byDistrict = [.. groups.Where(group => group.Dimension == "district")];
+        Assert.Equal(expected, string.Join(',', byDistrict.Select(group => $"{group.Value}:{group.Values[0].Reason}")));
+        Assert.All(byDistrict.Where(group => group.Values[0].Reason != SuppressionReason.None), group => Assert.Equal(new IndicatorValue("DG02", 0, null, null, group.Values[0].Reason), group.Values[0]));
+        Assert.All(byDistrict.Where(group => group.Values[0].Reason == SuppressionReason.Complementary && !group.Suppressed), group => Assert.True(group.Entities >= 5));
+        Assert.Equal(SuppressionReason.None, Group(groups, "all", "").Values[0].Reason);
+        AssertSubtractionHidesFewerThanFive(groups);
+    }
+
+    [Fact]
+    public void Compute_ComplementaryQuestion_KeepsOtherQuestions()
+    {
+        List<IndicatorInput> inputs = [];
+        for (int index = 0; index < 13; index++)
+        {
+            var numbers = new Dictionary<string, decimal> { ["DG04"] = index };
+            if (index is < 3 or >= 5)
+            {
+                numbers["DG02"] = index;
+            }
+
+            inputs.Add(new IndicatorInput($"PC-{index}", index < 5 ? "Gràcia" : "Eixample", "cessio-us", numbers));
+        }
+
+        IndicatorGroup eixample = Group(IndicatorCalculator.Compute(inputs, Questions), "district", "Eixample");
+
+        Assert.False(eixample.Suppressed);
+        Assert.Equal(SuppressionReason.None, eixample.Reason);
+        Assert.Equal(8, eixample.Entities);
+        Assert.Equal(new IndicatorValue("DG02", 0, null, null, SuppressionReason.Complementary), eixample.Values[0]);
+        Assert.Equal(new IndicatorValue("DG04", 8, 68, 8.5m), eixample.Values[1]);
+    }
+
+    [Fact]
+    public void Compute_RandomInputs_SubtractionHidesFewerThanFive()
+    {
+        string[] districts = ["Eixample", "Gràcia", "Horta-Guinardó", "Sant Martí", "Sants-Montjuïc"];
+        string[] types = ["cessio-us", "concessio", "gestio-civica"];
+        for (int seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            List<IndicatorInput> inputs = [];
+            int count = random.Next(0, 40);
+            for (int index = 0; index < count; index++)
+            {
+                var numbers = new Dictionary<string, decimal>();
+                if (random.NextDouble() < 0.8)
+                {
+                    numbers["DG02"] = random.Next(0, 100);
+                }
+
+                if (random.NextDouble() < 0.3)
+                {
+                    numbers["DG04"] = random.Next(0, 100);
+                }
+
+                // Squaring skews the picks so that the last districts and types are small.
+                string district = districts[(int)(Math.Pow(random.NextDouble(), 2) * districts.Length)];
+                string type = types[(int)(Math.Pow(random.NextDouble(), 2) * types.Length)];
+                inputs.Add(new IndicatorInput($"PC-{index}", district, type, numbers));
+            }
+
+            IReadOnlyList<IndicatorGroup> groups = IndicatorCalculator.Compute(inputs, Questions);
+
+            AssertSubtractionHidesFewerThanFive(groups, $"seed {seed}: ");
+            foreach (IndicatorGroup group in groups)
+            {
+                List<IndicatorInput> members = Members(group, inputs);
+                Assert.True(members.Count < 5 == (group.Reason == SuppressionReason.Primary), $"seed {seed}: {group.Dimension}/{group.Value} has {members.Count} entities but reason {group.Reason}.");
+                for (int question = 0; question < Questions.Length; question++)
+                {
+                    int answers = members.Count(member => member.Numbers.ContainsKey(Questions[question]));
+                    IndicatorValue value = group.Values[question];
+                    string cell = $"seed {seed}: {group.Dimension}/{group.Value} {value.QuestionId} with {answers} answers";
+                    if (group.Suppressed)
+                    {
+                        Assert.True(value.Reason == group.Reason, $"{cell} has reason {value.Reason} in a group suppressed for {group.Reason}.");
+                    }
+                    else
+                    {
+                        Assert.True(answers < 5 == (value.Reason == SuppressionReason.Primary), $"{cell} has reason {value.Reason}.");
+                    }
+
+                    Assert.True(value.Reason == SuppressionReason.None || value.Sum is null, $"{cell} is hidden but has a sum.");
+                    Assert.True(value.Reason != SuppressionReason.None || value.Answers == answers, $"{cell} shows {value.Answers} answers.");
+                }
+            }
+        }
     }
 
     [Fact]
@@ -270,14 +419,18 @@ public sealed class IndicatorCalculatorTests
 
         Assert.Equal(
             "dimensió;valor;entitats;pregunta;respostes;suma;mediana\r\n"
-            + "total;;7;DG02;7;42;6\r\n"
-            + "total;;7;DG04;menys de 5 respostes;menys de 5 respostes;menys de 5 respostes\r\n"
+            + "total;;17;DG02;17;229,5;13,5\r\n"
+            + "total;;17;DG04;8;102;13,5\r\n"
+            + "districte;Eixample;ocult per protegir grups petits;DG02;ocult per protegir grups petits;ocult per protegir grups petits;ocult per protegir grups petits\r\n"
+            + "districte;Eixample;ocult per protegir grups petits;DG04;ocult per protegir grups petits;ocult per protegir grups petits;ocult per protegir grups petits\r\n"
             + "districte;Gràcia;menys de 5 entitats;DG02;menys de 5 entitats;menys de 5 entitats;menys de 5 entitats\r\n"
             + "districte;Gràcia;menys de 5 entitats;DG04;menys de 5 entitats;menys de 5 entitats;menys de 5 entitats\r\n"
-            + "districte;Sant Martí;5;DG02;5;37,5;7,5\r\n"
+            + "districte;Sant Martí;5;DG02;5;75;15\r\n"
             + "districte;Sant Martí;5;DG04;menys de 5 respostes;menys de 5 respostes;menys de 5 respostes\r\n"
-            + "tipus de conveni;Conveni de cessió d'ús;7;DG02;7;42;6\r\n"
-            + "tipus de conveni;Conveni de cessió d'ús;7;DG04;menys de 5 respostes;menys de 5 respostes;menys de 5 respostes\r\n",
+            + "districte;Sants-Montjuïc;5;DG02;5;112,5;22,5\r\n"
+            + "districte;Sants-Montjuïc;5;DG04;ocult per protegir grups petits;ocult per protegir grups petits;ocult per protegir grups petits\r\n"
+            + "tipus de conveni;Conveni de cessió d'ús;17;DG02;17;229,5;13,5\r\n"
+            + "tipus de conveni;Conveni de cessió d'ús;17;DG04;8;102;13,5\r\n",
             csv);
     }
 
@@ -286,11 +439,15 @@ public sealed class IndicatorCalculatorTests
     {
         List<List<string>> records = StrictCsvReader.Read(WriteCsv(SmallGroups(), Language.Es), CsvExport.Separator);
 
+        string hidden = "oculto para proteger grupos pequeños";
         Assert.Equal(["dimensión", "valor", "entidades", "pregunta", "respuestas", "suma", "mediana"], records[0]);
-        Assert.Equal(["total", "", "7", "DG04", "menos de 5 respuestas", "menos de 5 respuestas", "menos de 5 respuestas"], records[2]);
-        Assert.Equal(["distrito", "Gràcia", "menos de 5 entidades", "DG02", "menos de 5 entidades", "menos de 5 entidades", "menos de 5 entidades"], records[3]);
-        Assert.Equal(["distrito", "Sant Martí", "5", "DG02", "5", "37,5", "7,5"], records[5]);
-        Assert.Equal(["tipo de convenio", "Convenio de cesión de uso", "7", "DG02", "7", "42", "6"], records[7]);
+        Assert.Equal(["total", "", "17", "DG04", "8", "102", "13,5"], records[2]);
+        Assert.Equal(["distrito", "Eixample", hidden, "DG02", hidden, hidden, hidden], records[3]);
+        Assert.Equal(["distrito", "Gràcia", "menos de 5 entidades", "DG02", "menos de 5 entidades", "menos de 5 entidades", "menos de 5 entidades"], records[5]);
+        Assert.Equal(["distrito", "Sant Martí", "5", "DG02", "5", "75", "15"], records[7]);
+        Assert.Equal(["distrito", "Sant Martí", "5", "DG04", "menos de 5 respuestas", "menos de 5 respuestas", "menos de 5 respuestas"], records[8]);
+        Assert.Equal(["distrito", "Sants-Montjuïc", "5", "DG04", hidden, hidden, hidden], records[10]);
+        Assert.Equal(["tipo de convenio", "Convenio de cesión de uso", "17", "DG02", "17", "229,5", "13,5"], records[11]);
     }
 
     [Theory]
@@ -311,13 +468,21 @@ public sealed class IndicatorCalculatorTests
     [Fact]
     public void WriteCsv_GroupWithoutValues_WritesOneRow()
     {
-        IndicatorGroup[] groups = [new("all", "", 12, false, []), new("district", "Gràcia", 0, true, [])];
+        IndicatorGroup[] groups =
+        [
+            new("all", "", 12, false, []),
+            new("district", "Gràcia", 0, true, []),
+            new("district", "Sant Martí", 0, true, [], SuppressionReason.Complementary),
+            new("type", "concessio", 0, true, [], SuppressionReason.Primary),
+        ];
 
         List<List<string>> records = StrictCsvReader.Read(WriteCsv(groups, Language.Ca), CsvExport.Separator);
 
-        Assert.Equal(3, records.Count);
+        Assert.Equal(5, records.Count);
         Assert.Equal(["total", "", "12", "", "", "", ""], records[1]);
         Assert.Equal(["districte", "Gràcia", "menys de 5 entitats", "", "", "", ""], records[2]);
+        Assert.Equal(["districte", "Sant Martí", "ocult per protegir grups petits", "", "", "", ""], records[3]);
+        Assert.Equal(["tipus de conveni", "Concessió administrativa", "menys de 5 entitats", "", "", "", ""], records[4]);
     }
 
     [Fact]
@@ -342,20 +507,29 @@ public sealed class IndicatorCalculatorTests
         Assert.Throws<ArgumentException>(() => IndicatorCalculator.WriteCsv(writer, [new IndicatorGroup("all", "", 5, false, null!)], Language.Ca));
     }
 
-    // Seven entities: two in Gràcia and five in Sant Martí, all cessio-us. DG02 is answered by
-    // all of them (1.5, 3, 4.5 … 10.5), DG04 by the first three.
+    // Seventeen cessio-us entities: two in Gràcia (suppressed), then five each in Eixample
+    // (suppressed to protect Gràcia), Sant Martí and Sants-Montjuïc. DG02 is answered by all of them
+    // (1.5, 3, 4.5 … 25.5). DG04 is answered by three in Sant Martí (hidden) and by the five in
+    // Sants-Montjuïc (hidden to protect those three), with the entity's position as the answer.
     private static IReadOnlyList<IndicatorGroup> SmallGroups()
     {
         List<IndicatorInput> inputs = [];
-        for (int index = 1; index <= 7; index++)
+        for (int index = 1; index <= 17; index++)
         {
             var numbers = new Dictionary<string, decimal> { ["DG02"] = index * 1.5m };
-            if (index <= 3)
+            if (index is (>= 8 and <= 10) or >= 13)
             {
                 numbers["DG04"] = index;
             }
 
-            inputs.Add(new IndicatorInput($"PC-{index}", index <= 2 ? "Gràcia" : "Sant Martí", "cessio-us", numbers));
+            string district = index switch
+            {
+                <= 2 => "Gràcia",
+                <= 7 => "Eixample",
+                <= 12 => "Sant Martí",
+                _ => "Sants-Montjuïc",
+            };
+            inputs.Add(new IndicatorInput($"PC-{index}", district, "cessio-us", numbers));
         }
 
         return IndicatorCalculator.Compute(inputs, Questions);
@@ -378,6 +552,32 @@ public sealed class IndicatorCalculatorTests
             new Dictionary<string, decimal> { ["DG02"] = number, ["DG04"] = number / 2m })),
     ];
 
+    // Inputs of type cessio-us from districts written as "name:entities" or "name:entities/answers".
+    // The first answers entities of a district answer DG02 (all of them when no count is given),
+    // and every entity answers DG04. Each answer is the entity's position.
+    private static List<IndicatorInput> DistrictInputs(string districts)
+    {
+        List<IndicatorInput> inputs = [];
+        foreach (string district in districts.Split(','))
+        {
+            string[] parts = district.Split(':', '/');
+            int entities = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            int answered = parts.Length > 2 ? int.Parse(parts[2], CultureInfo.InvariantCulture) : entities;
+            for (int index = 0; index < entities; index++)
+            {
+                var numbers = new Dictionary<string, decimal> { ["DG04"] = inputs.Count };
+                if (index < answered)
+                {
+                    numbers["DG02"] = inputs.Count;
+                }
+
+                inputs.Add(new IndicatorInput($"PC-{inputs.Count:D4}", parts[0], "cessio-us", numbers));
+            }
+        }
+
+        return inputs;
+    }
+
     // One input per agreement of the sample register: DG02 is its position, DG04 a half-step value.
     private static List<IndicatorInput> SampleInputs() =>
     [
@@ -391,10 +591,49 @@ public sealed class IndicatorCalculatorTests
     private static IndicatorGroup Group(IReadOnlyList<IndicatorGroup> groups, string dimension, string value) =>
         Assert.Single(groups, group => group.Dimension == dimension && group.Value == value);
 
-    private static int GroupSize(IndicatorGroup group, List<IndicatorInput> inputs) =>
-        group.Dimension == "district"
-            ? inputs.Count(input => input.District == group.Value)
-            : group.Dimension == "type" ? inputs.Count(input => input.AgreementType == group.Value) : inputs.Count;
+    private static int GroupSize(IndicatorGroup group, List<IndicatorInput> inputs) => Members(group, inputs).Count;
+
+    private static List<IndicatorInput> Members(IndicatorGroup group, List<IndicatorInput> inputs) =>
+        group.Dimension switch
+        {
+            "district" => [.. inputs.Where(input => input.District == group.Value)],
+            "type" => [.. inputs.Where(input => input.AgreementType == group.Value)],
+            _ => inputs,
+        };
+
+    // Checks that the all group minus the shown groups of each dimension, which equals the hidden
+    // groups together, covers no fewer than 5 entities, nor fewer than 5 answers to any question.
+    private static void AssertSubtractionHidesFewerThanFive(IReadOnlyList<IndicatorGroup> groups, string context = "")
+    {
+        IndicatorGroup all = Group(groups, "all", "");
+        if (all.Suppressed)
+        {
+            Assert.All(groups, group => Assert.True(group.Suppressed, $"{context}{group.Dimension}/{group.Value} is shown, but the all group is suppressed."));
+            return;
+        }
+
+        foreach (string dimension in new[] { "district", "type" })
+        {
+            List<IndicatorGroup> members = [.. groups.Where(group => group.Dimension == dimension)];
+            int hiddenEntities = all.Entities - members.Where(group => !group.Suppressed).Sum(group => group.Entities);
+            bool anyGroupHidden = members.Exists(group => group.Suppressed);
+            Assert.True(anyGroupHidden ? hiddenEntities >= 5 : hiddenEntities == 0, $"{context}all minus the shown {dimension} groups leaves {hiddenEntities} entities.");
+
+            for (int question = 0; question < all.Values.Count; question++)
+            {
+                if (all.Values[question].Sum is null)
+                {
+                    continue;
+                }
+
+                int hiddenAnswers = all.Values[question].Answers - members.Where(group => group.Values[question].Sum is not null).Sum(group => group.Values[question].Answers);
+                bool anyAnswerHidden = members.Exists(group => group.Values[question].Sum is null);
+                Assert.True(
+                    anyAnswerHidden ? hiddenAnswers >= 5 : hiddenAnswers == 0,
+                    $"{context}all minus the shown {dimension} groups leaves {hiddenAnswers} answers to {all.Values[question].QuestionId}.");
+            }
+        }
+    }
 
     private static decimal? Number(string? text) => text is null ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
 
