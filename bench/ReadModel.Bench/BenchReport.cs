@@ -5,10 +5,10 @@ using System.Text;
 namespace BalancFunctions.ReadModel.Bench;
 
 /// <summary>Times of the set-up steps, and what they wrote.</summary>
-/// <param name="InsertSeconds">Storing every agreement row with parallel inserts.</param>
-/// <param name="BulkLoadSeconds">Filling the empty index with <c>AgreementIndex.BulkLoadAsync</c>.</param>
+/// <param name="InsertSeconds">Seconds spent storing every agreement row with parallel inserts.</param>
+/// <param name="BulkLoadSeconds">Seconds spent filling the empty index with <c>AgreementIndex.BulkLoadAsync</c>.</param>
 /// <param name="IndexRows">Rows the bulk load wrote: list, word and refresh rows, projection records and counter rows.</param>
-/// <param name="FlushMs">The day's first <c>FlushDateChangesAsync</c>, which every HTTP query calls first.</param>
+/// <param name="FlushMs">Milliseconds of the day's first <c>FlushDateChangesAsync</c>, which every HTTP query calls first.</param>
 /// <param name="StatusCounts">How many generated agreements are in each status on the day of the run.</param>
 /// <param name="LoadBefore">The 1-minute load average when the queries started, or null where the system does not report it.</param>
 /// <param name="LoadAfter">The 1-minute load average when the queries ended, or null.</param>
@@ -89,9 +89,9 @@ internal static class BenchReport
               then sorting all the matches by key and returning one page (`queryTableEntities` in its
               `LokiTableMetadataStore`). So here the time of a read-model page grows with the whole
               index table and with the rows its filter matches, not with the page. That is why the
-              unfiltered first page, whose partition holds every agreement, can take longer than a
-              filtered one, and why all pages, one request per 200 rows that each filter the whole
-              index again, can take longer than one scan.
+              unfiltered first page, whose partition contains every agreement, can take longer than a
+              filtered one. It is also why reading all pages can take longer than one scan, because
+              each request for 200 rows filters the whole index again.
             - Azure Table storage finds rows by partition and row key: Microsoft's guide "Design for
               querying" ranks a query on one partition and a row key range above a partition scan and a
               table scan. It also adds a network round trip per request. So Azure's times differ from
@@ -102,8 +102,8 @@ internal static class BenchReport
 
     /// <summary>
     /// Writes the section into the Markdown file: in place of the section with the same heading if
-    /// there is one (up to the next heading of the same level), else at the end. Creates the file
-    /// with a title when it does not exist.
+    /// there is one (up to the next heading of the same or a higher level), else at the end.
+    /// Creates the file with a title when it does not exist.
     /// </summary>
     public static void WriteSection(string path, string section)
     {
@@ -129,7 +129,7 @@ internal static class BenchReport
         File.WriteAllText(path, string.Join('\n', lines) + "\n");
     }
 
-    /// <summary>Describes the machine: cores, processor, memory, operating system and .NET runtime.</summary>
+    /// <summary>Returns a description of the machine: cores, processor, memory, operating system and .NET runtime.</summary>
     public static string MachineDescription()
     {
         string processor = ReadProcLine("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
