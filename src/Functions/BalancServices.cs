@@ -71,6 +71,7 @@ public static class BalancServices
         services.AddSingleton<AgreementQueryHandler>();
         services.AddSingleton<AgreementListHandler>();
         services.AddSingleton<PdfDownloadHandler>();
+        services.AddSingleton<ReminderResendHandler>();
         return services;
     }
 
