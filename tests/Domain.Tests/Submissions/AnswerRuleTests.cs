@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Domain.Submissions;
@@ -152,6 +154,19 @@ public class AnswerRuleTests
 
         ValidationProblem problem = Assert.Single(result.Errors);
         Assert.Equal(("CP04a", ProblemCodes.InvalidText), (problem.Field, problem.Code));
+    }
+
+    [Fact]
+    public void Validate_LanguageWithInvalidUtf8_IsUnknownLanguage()
+    {
+        byte[] json = Encoding.UTF8.GetBytes(SubmissionSamples.ReadText("valid-full.json").Replace("\"language\": \"ca\"", "\"language\": \"c?\"", StringComparison.Ordinal));
+        json[Array.IndexOf(json, (byte)'?')] = 0xE0;
+        using JsonDocument document = JsonDocument.Parse(json);
+
+        SubmissionValidationResult result = BalanceSubmissionValidator.Validate(document.RootElement, QuestionnaireCatalog.LoadEmbedded(), SubmissionSamples.SubmissionDate);
+
+        ValidationProblem problem = Assert.Single(result.Errors);
+        Assert.Equal(("language", ProblemCodes.UnknownLanguage), (problem.Field, problem.Code));
     }
 
     [Fact]
