@@ -84,6 +84,17 @@ public sealed partial class SubmissionHandler(
         {
             return Problems.InvalidJson(language, exception);
         }
+        catch (InvalidDataException)
+        {
+            // FormReader throws this past its limits: more than 1,024 fields, or a key longer than 2,048 characters.
+            return Problems.ForField(
+                StatusCodes.Status400BadRequest,
+                "invalid-form",
+                "body",
+                new("El formulari no és vàlid", "El formulario no es válido"),
+                new("El formulari té massa camps o un camp massa llarg.", "El formulario tiene demasiados campos o un campo demasiado largo."),
+                language);
+        }
 
         using (document)
         {
