@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using BalancFunctions.Domain;
+using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Functions.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace BalancFunctions.Functions.Tests.Api;
 
-/// <summary>Input that reached a handler unchecked and made it fail with a 500: text that is not valid Unicode.</summary>
+/// <summary>Input that reached a handler unchecked and made it fail with a 500: text that is not valid Unicode, and list dates at DateOnly's ends.</summary>
 public class RequestInputTests
 {
     [Theory]
@@ -45,6 +46,26 @@ public class RequestInputTests
             Assert.Null(problem);
             Assert.NotNull(document);
         }
+    }
+
+    [Theory]
+    [InlineData("dueTo=9999-12-31", "dueTo", "invalid-date")]
+    [InlineData("dueFrom=0001-01-01", "dueFrom", "invalid-date")]
+    [InlineData("dueTo=2200-01-01&sort=name", "dueTo", "invalid-date")]
+    [InlineData("q=%EF%BF%BE", "q", "invalid-text")]
+    [InlineData("district=gr%EF%BF%BEcia", "district", "invalid-text")]
+    public async Task List_OutOfRangeDateOrInvalidText_Returns400(string query, string field, string code)
+    {
+        AgreementListHandler handler = new(index: null!, QuestionnaireCatalog.LoadEmbedded(), TimeProvider.System);
+        DefaultHttpContext context = new();
+        context.Request.QueryString = new QueryString("?" + query);
+
+        ApiResult result = await handler.ListAsync(context.Request, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, result.StatusCode);
+        JsonElement error = Assert.Single(JsonDocument.Parse(result.Body).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
     }
 
     private static async Task<(JsonDocument? Document, ApiResult? Problem)> ReadAsync(byte[] body)
