@@ -80,6 +80,11 @@ public class AnswerRuleTests
         { "PD08", $"\"{new string('x', 2000)}\"", [] },
         { "PD08", $"\"{new string('x', 2001)}\"", [ProblemCodes.TooLong] },
         { "PD08", "42", [ProblemCodes.WrongType] },
+
+        // text: nothing visible (zero-width spaces, byte order marks, lone combining marks) is not answered.
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\u200b", 60))}\"", [ProblemCodes.Required] },
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\ufeff", 60))}\"", [ProblemCodes.Required] },
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\u0301", 60))}\"", [ProblemCodes.Required] },
         { "IR07a", $"\"{new string('x', 200)}\"", [] },
         { "IR07a", $"\"{new string('x', 201)}\"", [ProblemCodes.TooLong] },
 
