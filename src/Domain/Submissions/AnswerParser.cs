@@ -45,6 +45,8 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
     /// Trims a text and converts it to Unicode NFC, so that a decomposed "à" (a + U+0300)
     /// counts as one character. Returns null for text that is not valid Unicode or that contains
     /// control characters other than line breaks and tabs, which the PDF and the registry cannot carry.
+    /// Returns an empty text, which means not answered, when nothing in it is visible: only zero-width
+    /// characters, byte order marks, combining marks without a letter, or white space.
     /// </summary>
     /// <remarks>
     /// NOTE: .NET normalises through ICU. With globalization-invariant mode on, Normalize
@@ -58,15 +60,22 @@ internal sealed class AnswerParser(QuestionnaireDefinition definition, DateOnly 
             return null;
         }
 
+        string normalized;
         try
         {
-            return text.Normalize(NormalizationForm.FormC).Trim();
+            normalized = text.Normalize(NormalizationForm.FormC).Trim();
         }
         catch (ArgumentException)
         {
             return null;
         }
+
+        return normalized.EnumerateRunes().Any(IsVisible) ? normalized : string.Empty;
     }
+
+    private static bool IsVisible(Rune rune) => Rune.GetUnicodeCategory(rune) is not (
+        UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
+        or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Control);
 
     /// <summary>Returns the length in Unicode code points, the unit of every text limit.</summary>
     internal static int CountCharacters(string text) => text.EnumerateRunes().Count();

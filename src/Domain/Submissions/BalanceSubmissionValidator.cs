@@ -232,7 +232,8 @@ public static partial class BalanceSubmissionValidator
             case "es":
                 return Language.Es;
             default:
-                string quotedCode = AnswerParser.Quote(code ?? element.GetRawText());
+                // GetRawText throws on a string with invalid UTF-8, so an unreadable string is quoted as empty.
+                string quotedCode = AnswerParser.Quote(code ?? (element.ValueKind == JsonValueKind.String ? string.Empty : element.GetRawText()));
                 problems.Error(
                     Field,
                     ProblemCodes.UnknownLanguage,

@@ -216,6 +216,17 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
         }
 
         string? search = Text(query["q"]);
+        string? district = Text(query["district"]);
+        foreach ((string field, string? text) in new[] { ("q", search), ("district", district) })
+        {
+            if (text is not null && !IsNormalizable(text))
+            {
+                problems.Add(Problem(field, "invalid-text", language,
+                    "El text conté caràcters no vàlids.",
+                    "El texto contiene caracteres no válidos."));
+            }
+        }
+
         if (search is not null && search.Length > MaxSearchLength)
         {
             problems.Add(Problem("q", "too-long", language,
@@ -252,7 +263,6 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
             problems.Add(Problem("awaiting", "not-boolean", language, "«awaiting» ha de ser true o false.", "«awaiting» debe ser true o false."));
         }
 
-        string? district = Text(query["district"]);
         return new AgreementFilter(status, district, type, awaiting, dueFrom, dueTo, search, sort);
     }
 
@@ -283,12 +293,13 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        // The limits keep the window's day arithmetic away from DateOnly's ends (9999-12-31 plus a day throws).
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date) && DateLimits.Contains(date))
         {
             return date;
         }
 
-        problems.Add(Problem(field, "invalid-date", language, "La data ha de tenir la forma AAAA-MM-DD.", "La fecha debe tener la forma AAAA-MM-DD."));
+        problems.Add(Problem(field, "invalid-date", language, "La data ha de tenir la forma AAAA-MM-DD i ser entre 1900-01-01 i 2199-12-31.", "La fecha debe tener la forma AAAA-MM-DD y estar entre 1900-01-01 y 2199-12-31."));
         return null;
     }
 
@@ -296,6 +307,20 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
     {
         string? text = values.Count == 0 ? null : values[^1]?.Trim();
         return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>Returns whether a text can be folded for the index: Unicode normalization rejects some code points, such as U+FFFE.</summary>
+    private static bool IsNormalizable(string text)
+    {
+        try
+        {
+            _ = text.Normalize(NormalizationForm.FormD);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static ProblemItem Problem(string field, string code, Language language, string catalan, string spanish) =>

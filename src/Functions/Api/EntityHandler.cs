@@ -19,6 +19,12 @@ public sealed class EntityHandler(AgreementStates states, AgreementRepository re
     /// <summary>Table properties hold at most 64 KiB; a draft of a complete balance is about 10 KiB.</summary>
     private const long MaxDraftBytes = 48 * 1024;
 
+    /// <summary>
+    /// The maximum number of characters in a Table string property: 64 KiB of UTF-16. A body under
+    /// <see cref="MaxDraftBytes"/> can pass it, because one byte of ASCII is two bytes in UTF-16.
+    /// </summary>
+    private const int MaxStoredCharacters = 32 * 1024;
+
     /// <summary><c>GET /api/agreements/{id}?token=…</c>: the agreement, its next due date and its balances.</summary>
     public async Task<ApiResult> GetAgreementAsync(HttpRequest request, string agreementId, CancellationToken cancellationToken)
     {
@@ -125,6 +131,17 @@ public sealed class EntityHandler(AgreementStates states, AgreementRepository re
                     "answers",
                     new("L'esborrany no és vàlid", "El borrador no es válido"),
                     new("L'esborrany ha de portar les respostes (answers) com a objecte JSON.", "El borrador debe llevar las respuestas (answers) como objeto JSON."),
+                    language);
+            }
+
+            if (answers.GetRawText().Length > MaxStoredCharacters || (notAvailable.ValueKind == JsonValueKind.Object && notAvailable.GetRawText().Length > MaxStoredCharacters))
+            {
+                return Problems.ForField(
+                    StatusCodes.Status413PayloadTooLarge,
+                    "body-too-large",
+                    "answers",
+                    new("L'esborrany és massa gran", "El borrador es demasiado grande"),
+                    new($"Les respostes de l'esborrany superen els {MaxStoredCharacters} caràcters que es poden desar.", $"Las respuestas del borrador superan los {MaxStoredCharacters} caracteres que se pueden guardar."),
                     language);
             }
 

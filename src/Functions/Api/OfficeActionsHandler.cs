@@ -152,6 +152,11 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
             {
                 problems.Add(Problem("contactName", "invalid-length", language, "El nom ha de tenir entre 1 i 200 caràcters.", "El nombre debe tener entre 1 y 200 caracteres."));
             }
+            else if (contactName is not null && contactName.Any(char.IsControl))
+            {
+                // The register import rejects the same characters in a name: line breaks, tabs and other control characters.
+                problems.Add(Problem("contactName", "invalid-text", language, "El nom no pot tenir salts de línia ni altres caràcters de control.", "El nombre no puede tener saltos de línea ni otros caracteres de control."));
+            }
 
             if (agreementLanguage is not null && !LanguageCodes.TryParse(agreementLanguage, out _))
             {

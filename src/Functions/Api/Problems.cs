@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using BalancFunctions.Domain;
 using BalancFunctions.Domain.Questionnaire;
@@ -72,6 +73,15 @@ public static class Problems
             : new("No hi ha res en aquesta adreça. Reviseu l'enllaç.", "No hay nada en esta dirección. Revise el enlace."),
         language);
 
+    /// <summary>A JSON string that is not valid Unicode, such as an unpaired surrogate escape ("\ud800").</summary>
+    public static ApiResult InvalidText(Language language, string field) => ForField(
+        StatusCodes.Status400BadRequest,
+        "invalid-text",
+        field,
+        new("El text no és vàlid", "El texto no es válido"),
+        new("El text conté caràcters no vàlids. Torneu-lo a escriure o enganxeu-lo com a text sense format.", "El texto contiene caracteres no válidos. Vuelva a escribirlo o péguelo como texto sin formato."),
+        language);
+
     public static ApiResult BodyTooLarge(Language language, long limitBytes) => ForField(
         StatusCodes.Status413PayloadTooLarge,
         "body-too-large",
@@ -127,7 +137,8 @@ public static class RequestBodies
 
     /// <summary>
     /// Reads a JSON object body with a size limit; returns the document, or the problem to answer
-    /// (413 for a body over the limit, 400 for broken JSON or a body that is not an object).
+    /// (413 for a body over the limit, 400 for broken JSON, a body that is not an object, or a
+    /// string that is not valid Unicode).
     /// </summary>
     public static async Task<(JsonDocument? Document, ApiResult? Problem)> ReadJsonObjectAsync(HttpRequest request, long limitBytes, Language language, CancellationToken cancellationToken)
     {
@@ -153,7 +164,47 @@ public static class RequestBodies
             return (null, Problems.NotAnObject(language));
         }
 
+        // Handlers read strings with GetString and Normalize, which throw on such text. It is rejected here, before anything reads or stores it.
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            if (!IsValidText(property))
+            {
+                string field = ReadsAsText(() => property.Name) ? property.Name : "body";
+                document.Dispose();
+                return (null, Problems.InvalidText(language, field));
+            }
+        }
+
         return (document, null);
+    }
+
+    /// <summary>
+    /// Returns whether a property's name and every string and name inside its value decode to
+    /// valid Unicode: no unpaired surrogate escape, no invalid UTF-8, no code point that Unicode
+    /// normalization rejects (U+FFFE is one, but U+FFFF passes).
+    /// </summary>
+    private static bool IsValidText(JsonProperty property) =>
+        ReadsAsText(() => property.Name) && IsValidText(property.Value);
+
+    private static bool IsValidText(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().All(IsValidText),
+        JsonValueKind.Array => element.EnumerateArray().All(IsValidText),
+        JsonValueKind.String => ReadsAsText(element.GetString),
+        _ => true,
+    };
+
+    private static bool ReadsAsText(Func<string?> read)
+    {
+        try
+        {
+            _ = read()?.Normalize(NormalizationForm.FormC);
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Returns the requester's language from <c>?lang=</c> or Accept-Language.</summary>

@@ -84,6 +84,17 @@ public sealed partial class SubmissionHandler(
         {
             return Problems.InvalidJson(language, exception);
         }
+        catch (InvalidDataException)
+        {
+            // FormReader throws this past its limits: more than 1,024 fields, or a key longer than 2,048 characters.
+            return Problems.ForField(
+                StatusCodes.Status400BadRequest,
+                "invalid-form",
+                "body",
+                new("El formulari no és vàlid", "El formulario no es válido"),
+                new("El formulari té massa camps o un camp massa llarg.", "El formulario tiene demasiados campos o un campo demasiado largo."),
+                language);
+        }
 
         using (document)
         {
@@ -381,10 +392,26 @@ public sealed partial class SubmissionHandler(
         links.Pdf(stored.PartitionKey, stored.SubmissionId),
         [.. Problems.Items(warnings, language)]);
 
-    private static string? ReadString(JsonElement root, string name) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    /// <summary>
+    /// Returns a string field, or null when it is missing, not a string, or not valid Unicode (an
+    /// unpaired surrogate escape, invalid UTF-8), which the validator then reports on its field.
+    /// </summary>
+    private static string? ReadString(JsonElement root, string name)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     internal static ApiResult TokenRequired(Language language) => Problems.ForField(
         StatusCodes.Status401Unauthorized,

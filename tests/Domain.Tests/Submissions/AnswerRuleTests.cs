@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Domain.Submissions;
@@ -78,6 +80,11 @@ public class AnswerRuleTests
         { "PD08", $"\"{new string('x', 2000)}\"", [] },
         { "PD08", $"\"{new string('x', 2001)}\"", [ProblemCodes.TooLong] },
         { "PD08", "42", [ProblemCodes.WrongType] },
+
+        // text: nothing visible (zero-width spaces, byte order marks, lone combining marks) is not answered.
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\u200b", 60))}\"", [ProblemCodes.Required] },
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\ufeff", 60))}\"", [ProblemCodes.Required] },
+        { "PD08", $"\"{string.Concat(Enumerable.Repeat("\\u0301", 60))}\"", [ProblemCodes.Required] },
         { "IR07a", $"\"{new string('x', 200)}\"", [] },
         { "IR07a", $"\"{new string('x', 201)}\"", [ProblemCodes.TooLong] },
 
@@ -152,6 +159,19 @@ public class AnswerRuleTests
 
         ValidationProblem problem = Assert.Single(result.Errors);
         Assert.Equal(("CP04a", ProblemCodes.InvalidText), (problem.Field, problem.Code));
+    }
+
+    [Fact]
+    public void Validate_LanguageWithInvalidUtf8_IsUnknownLanguage()
+    {
+        byte[] json = Encoding.UTF8.GetBytes(SubmissionSamples.ReadText("valid-full.json").Replace("\"language\": \"ca\"", "\"language\": \"c?\"", StringComparison.Ordinal));
+        json[Array.IndexOf(json, (byte)'?')] = 0xE0;
+        using JsonDocument document = JsonDocument.Parse(json);
+
+        SubmissionValidationResult result = BalanceSubmissionValidator.Validate(document.RootElement, QuestionnaireCatalog.LoadEmbedded(), SubmissionSamples.SubmissionDate);
+
+        ValidationProblem problem = Assert.Single(result.Errors);
+        Assert.Equal(("language", ProblemCodes.UnknownLanguage), (problem.Field, problem.Code));
     }
 
     [Fact]
