@@ -23,13 +23,36 @@ function heading(context, text) {
   return element(`h${context.headingLevel}`, { text });
 }
 
+/** Builds an action's section with a message in place of the form, when the action does not apply. */
+function notApplicable(context, title, message) {
+  return element('section', { class: 'action' }, heading(context, title), element('p', { text: message }));
+}
+
+/**
+ * Builds an action's section and form. action: {context, prefix, title, submitLabel, buttonClass?,
+ * content: the form's fields and paragraphs, fields: the controls by the API's field name,
+ * request(): {path, body, doneMessage}, onResult?(succeeded)}.
+ */
+function actionSection(action) {
+  const summary = errorSummary(`${action.prefix}-errors`);
+  const button = element('button', { type: 'submit', class: action.buttonClass || null, text: action.submitLabel });
+  const form = element('form', { id: action.prefix, class: 'action-form', novalidate: true }, summary, action.content, button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const request = action.request();
+    const succeeded = await submitAction({ ...request, form, summary, button, context: action.context, label: action.submitLabel, fields: action.fields });
+    action.onResult?.(succeeded);
+  });
+  return element('section', { class: 'action' }, heading(action.context, action.title), form);
+}
+
 function extensionForm(detail, context) {
   const t = texts[context.lang];
   const id = detail.agreement.agreementId;
   const prefix = `${context.idPrefix}-extend`;
   const openDueDates = detail.dueDates.filter((due) => !due.covered);
   if (openDueDates.length === 0) {
-    return element('section', { class: 'action' }, heading(context, t.extendTitle), element('p', { text: t.extendNothing }));
+    return notApplicable(context, t.extendTitle, t.extendNothing);
   }
 
   const dueDate = element('select', { id: `${prefix}-due`, name: 'dueDate' },
@@ -39,26 +62,22 @@ function extensionForm(detail, context) {
     })));
   const newDueDate = element('input', { id: `${prefix}-new-date`, name: 'newDueDate', type: 'date' });
   const reason = element('input', { id: `${prefix}-reason`, name: 'reason', type: 'text', autocomplete: 'off', maxlength: '500' });
-  const summary = errorSummary(`${prefix}-errors`);
-  const button = element('button', { type: 'submit', text: t.extendSubmit });
-  const form = element('form', { id: prefix, class: 'action-form', novalidate: true },
-    summary,
-    field(t.extendDueDate, dueDate),
-    field(t.extendNewDate, newDueDate, t.extendNewDateHint),
-    field(t.extendReason, reason, t.extendReasonHint),
-    button);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    await submitAction({
-      form, summary, button, context,
-      label: t.extendSubmit,
+  return actionSection({
+    context, prefix,
+    title: t.extendTitle,
+    submitLabel: t.extendSubmit,
+    content: [
+      field(t.extendDueDate, dueDate),
+      field(t.extendNewDate, newDueDate, t.extendNewDateHint),
+      field(t.extendReason, reason, t.extendReasonHint),
+    ],
+    fields: { dueDate, newDueDate, reason },
+    request: () => ({
       path: `/api/otpc/agreements/${encodeURIComponent(id)}/extensions`,
       body: { dueDate: dueDate.value, newDueDate: newDueDate.value, reason: reason.value.trim() },
-      fields: { dueDate, newDueDate, reason },
       doneMessage: () => t.extendDone(id, formatDate(newDueDate.value, context.lang)),
-    });
+    }),
   });
-  return element('section', { class: 'action' }, heading(context, t.extendTitle), form);
 }
 
 function registryForm(detail, context) {
@@ -69,7 +88,7 @@ function registryForm(detail, context) {
   const submissions = [...detail.submissions].sort((a, b) =>
     Number(Boolean(a.registryNumber)) - Number(Boolean(b.registryNumber)) || b.submittedAtUtc.localeCompare(a.submittedAtUtc));
   if (submissions.length === 0) {
-    return element('section', { class: 'action' }, heading(context, t.registryTitle), element('p', { text: t.registryNothing }));
+    return notApplicable(context, t.registryTitle, t.registryNothing);
   }
 
   const submission = element('select', { id: `${prefix}-submission`, name: 'submissionId' },
@@ -79,55 +98,48 @@ function registryForm(detail, context) {
     })));
   const number = element('input', { id: `${prefix}-number`, name: 'number', type: 'text', autocomplete: 'off', maxlength: '64' });
   const date = element('input', { id: `${prefix}-date`, name: 'date', type: 'date' });
-  const summary = errorSummary(`${prefix}-errors`);
-  const button = element('button', { type: 'submit', text: t.registrySubmit });
-  const form = element('form', { id: prefix, class: 'action-form', novalidate: true },
-    summary,
-    field(t.registrySubmission, submission),
-    field(t.registryNumber, number, t.registryNumberHint),
-    field(t.registryDate, date),
-    button);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    await submitAction({
-      form, summary, button, context,
-      label: t.registrySubmit,
+  return actionSection({
+    context, prefix,
+    title: t.registryTitle,
+    submitLabel: t.registrySubmit,
+    content: [
+      field(t.registrySubmission, submission),
+      field(t.registryNumber, number, t.registryNumberHint),
+      field(t.registryDate, date),
+    ],
+    fields: { submissionId: submission, number, date },
+    request: () => ({
       path: `/api/otpc/agreements/${encodeURIComponent(id)}/submissions/${encodeURIComponent(submission.value)}/registry`,
       body: { number: number.value.trim(), date: date.value },
-      fields: { submissionId: submission, number, date },
       doneMessage: () => t.registryDone(id, number.value.trim()),
-    });
+    }),
   });
-  return element('section', { class: 'action' }, heading(context, t.registryTitle), form);
 }
 
 function reminderForm(detail, context) {
   const t = texts[context.lang];
   const id = detail.agreement.agreementId;
-  const prefix = `${context.idPrefix}-reminder`;
-  const summary = errorSummary(`${prefix}-errors`);
-  const button = element('button', { type: 'submit', class: 'secondary', text: t.reminderSubmit });
-  const form = element('form', { id: prefix, class: 'action-form', novalidate: true },
-    summary,
-    element('p', { text: t.reminderIntro }),
-    button);
   // One id for every retry of the same request, so that the API sends the reminder once.
   let requestId = crypto.randomUUID();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const done = await submitAction({
-      form, summary, button, context,
-      label: t.reminderSubmit,
+  return actionSection({
+    context,
+    prefix: `${context.idPrefix}-reminder`,
+    title: t.reminderTitle,
+    submitLabel: t.reminderSubmit,
+    buttonClass: 'secondary',
+    content: [element('p', { text: t.reminderIntro })],
+    fields: {},
+    request: () => ({
       path: `/api/otpc/agreements/${encodeURIComponent(id)}/reminders`,
       body: { requestId },
-      fields: {},
       doneMessage: () => t.reminderDone(id),
-    });
-    if (done) {
-      requestId = crypto.randomUUID();
-    }
+    }),
+    onResult: (succeeded) => {
+      if (succeeded) {
+        requestId = crypto.randomUUID();
+      }
+    },
   });
-  return element('section', { class: 'action' }, heading(context, t.reminderTitle), form);
 }
 
 /** Posts one action, then calls context.onDone or shows the problems. Returns whether it succeeded. */
