@@ -59,7 +59,8 @@ export function listView(params) {
         form.section,
         downloadsSection(filters, lang),
         resultsSection(data, filters, lang));
-      if (data.error instanceof ApiProblemError && data.error.response.status === 422) {
+      // An invalid filter (400 or 422) names its field, so the message goes beside that control.
+      if (data.error instanceof ApiProblemError && data.error.response.body?.errors?.length) {
         showProblems(form.form, form.summary, problemItems(data.error.response, t.loadFailed), controls, lang);
       }
     },
