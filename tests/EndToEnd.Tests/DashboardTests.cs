@@ -94,7 +94,7 @@ public sealed class DashboardTests(SiteFixture fixture)
         Assert.Equal(13, await chart.Locator("svg rect.bar").CountAsync());
         Assert.Equal("img", await chart.Locator("svg").GetAttributeAsync("role"));
         Assert.Contains($"{upcoming.Count} convenis", await chart.Locator("svg").GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
-        IReadOnlyList<string> weekCounts = await chart.Locator("table tbody td.number").AllInnerTextsAsync();
+        IReadOnlyList<string> weekCounts = await chart.Locator("table tbody td.number").AllTextContentsAsync();
         Assert.Equal(13, weekCounts.Count);
         Assert.Equal(upcoming.Count, weekCounts.Sum(text => int.Parse(text, CultureInfo.InvariantCulture)));
         Assert.Equal(upcoming, await RowIdsAsync(page, "#upcoming-table"));
@@ -246,13 +246,16 @@ public sealed class DashboardTests(SiteFixture fixture)
         int total = (await fixture.OfficeGetJsonAsync("api/otpc/counts")).GetProperty("total").GetInt32();
 
         Assert.Equal(Math.Min(50, total), await page.Locator("#agreements-table tbody tr").CountAsync());
-        while (await page.Locator("#load-more").IsVisibleAsync())
+        // Pages of 50: the button shows until the last page, so a few more clicks than pages is the limit.
+        for (int clicks = 0; clicks <= (total / 50) + 1 && await page.Locator("#load-more").IsVisibleAsync(); clicks++)
         {
             int shown = await page.Locator("#agreements-table tbody tr").CountAsync();
             await page.Locator("#load-more").ClickAsync();
             await Assertions.Expect(page.Locator("#agreements-table tbody tr")).Not.ToHaveCountAsync(shown);
         }
 
+        Assert.False(await page.Locator("#load-more").IsVisibleAsync(), "The load-more button still shows after the last page.");
+        Assert.Equal("list-count", await ActiveIdAsync(page));
         Assert.Equal(total, await page.Locator("#agreements-table tbody tr").CountAsync());
         Assert.Equal(total, (await RowIdsAsync(page, "#agreements-table")).Distinct().Count());
 
@@ -274,6 +277,24 @@ public sealed class DashboardTests(SiteFixture fixture)
 
         IDownload indicators = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-indicators").ClickAsync());
         Assert.True(new FileInfo(await indicators.PathAsync()).Length > 0, "The indicators export is empty.");
+        Assert.Empty(foreign);
+    }
+
+    [Fact]
+    public async Task List_InvalidFilter_ProblemBesideField()
+    {
+        (IBrowserContext context, List<string> foreign) = await fixture.NewContextAsync();
+        await using IBrowserContext owned = context;
+        IPage page = await this.SignInAsync(context, "otpc/?view=list&dueFrom=2027-01-10&dueTo=2027-01-01", "list");
+
+        ILocator error = page.Locator("#filter-due-to-error");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        Assert.Contains("posterior a la inicial", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#filter-due-to").GetAttributeAsync("aria-invalid"));
+        Assert.Contains(await error.InnerTextAsync(), await page.Locator("#filter-errors").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#agreements-table").CountAsync());
+        await PageChecks.AssertAccessibleAsync(page, "OTPC list with an invalid filter");
+        await PageChecks.ScreenshotsAsync(page, "otpc-list-invalid-filter");
         Assert.Empty(foreign);
     }
 
