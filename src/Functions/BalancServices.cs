@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using BalancFunctions.Domain.Calendar;
+using BalancFunctions.Domain.Exports;
 using BalancFunctions.Domain.Ports;
 using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Functions.Api;
@@ -11,10 +12,12 @@ using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Mail;
 using BalancFunctions.Functions.Security;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BalancFunctions.Functions;
@@ -41,6 +44,12 @@ public static class BalancServices
         services.AddSingleton(provider => CreateBlobServiceClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(provider => new AgreementRepository(
             provider.GetRequiredService<TableServiceClient>().GetTableClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.AgreementsTable)));
+        services.AddSingleton(provider => new AgreementIndex(
+            provider.GetRequiredService<TableServiceClient>().GetTableClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.IndexTable),
+            provider.GetRequiredService<AgreementRepository>(),
+            provider.GetRequiredService<TimeProvider>(),
+            NumbersReader(provider.GetRequiredService<QuestionnaireCatalog>(), provider.GetRequiredService<ILogger<AgreementIndex>>()),
+            provider.GetRequiredService<ILogger<AgreementIndex>>()));
         services.AddSingleton(provider => new PdfStore(
             provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value.PdfContainer)));
         services.AddHostedService<StorageInitializer>();
@@ -59,9 +68,34 @@ public static class BalancServices
         services.AddSingleton<ImportHandler>();
         services.AddSingleton<SubmissionHandler>();
         services.AddSingleton<AgreementQueryHandler>();
+        services.AddSingleton<AgreementListHandler>();
         services.AddSingleton<PdfDownloadHandler>();
         return services;
     }
+
+    /// <summary>
+    /// Returns a reader of the numeric answers of a stored submission, by the questions of its
+    /// questionnaire version. A submission it cannot read counts as one without numbers, so that it
+    /// leaves the indicators out and never blocks the agreement's projection.
+    /// </summary>
+    private static Func<SubmissionEntity, IReadOnlyDictionary<string, decimal>> NumbersReader(QuestionnaireCatalog catalog, ILogger logger) =>
+        submission =>
+        {
+            if (!catalog.TryGet(submission.QuestionnaireVersion, out QuestionnaireDefinition? definition))
+            {
+                return new Dictionary<string, decimal>();
+            }
+
+            try
+            {
+                return IndicatorCalculator.NumbersOf(submission.CanonicalJson, IndicatorCalculator.NumericQuestionIds(definition));
+            }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or ArgumentException)
+            {
+                logger.LogWarning(exception, "Submission {SubmissionId} of agreement {AgreementId}: its answers could not be read for the indicators", submission.SubmissionId, submission.PartitionKey);
+                return new Dictionary<string, decimal>();
+            }
+        };
 
     private static TableServiceClient CreateTableServiceClient(StorageOptions options)
     {
@@ -93,12 +127,13 @@ public static class BalancServices
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
 }
 
-/// <summary>Creates the agreements table and the PDF container when the host starts, if they are missing.</summary>
-public sealed class StorageInitializer(AgreementRepository repository, BlobServiceClient blobs, IOptions<StorageOptions> options) : IHostedService
+/// <summary>Creates the agreements and index tables and the PDF container when the host starts, if they are missing.</summary>
+public sealed class StorageInitializer(AgreementRepository repository, AgreementIndex index, BlobServiceClient blobs, IOptions<StorageOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await repository.Table.CreateIfNotExistsAsync(cancellationToken);
+        await index.Table.CreateIfNotExistsAsync(cancellationToken);
         await blobs.GetBlobContainerClient(options.Value.PdfContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 

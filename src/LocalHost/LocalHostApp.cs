@@ -121,8 +121,16 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         app.MapPost("/api/otpc/agreements/import", (HttpRequest request, ImportHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.HandleAsync(request, client, cancellationToken));
-        app.MapGet("/api/otpc/agreements", (HttpRequest request, AgreementQueryHandler handler, CancellationToken cancellationToken) =>
+        app.MapGet("/api/otpc/agreements", (HttpRequest request, AgreementListHandler handler, CancellationToken cancellationToken) =>
             handler.ListAsync(request, cancellationToken));
+        app.MapGet("/api/otpc/counts", (HttpRequest request, AgreementListHandler handler, CancellationToken cancellationToken) =>
+            handler.CountsAsync(request, cancellationToken));
+        app.MapGet("/api/otpc/exports/agreements.csv", (HttpRequest request, AgreementListHandler handler, CancellationToken cancellationToken) =>
+            handler.ExportAsync(request, cancellationToken));
+        app.MapGet("/api/otpc/exports/indicators.csv", (HttpRequest request, AgreementListHandler handler, CancellationToken cancellationToken) =>
+            handler.IndicatorsCsvAsync(request, cancellationToken));
+        app.MapGet("/api/otpc/indicators", (HttpRequest request, AgreementListHandler handler, CancellationToken cancellationToken) =>
+            handler.IndicatorsAsync(request, cancellationToken));
         app.MapGet("/api/otpc/agreements/{agreementId}", (HttpRequest request, string agreementId, AgreementQueryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.GetAsync(request, agreementId, client, cancellationToken));
         app.MapPost("/api/balances", (HttpRequest request, SubmissionHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
@@ -155,8 +163,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             handler.GetQuestionnaire(request, version));
         app.MapGet("/api/agreements/{agreementId}/calendar.ics", (HttpRequest request, string agreementId, SiteDataHandler handler, CancellationToken cancellationToken) =>
             handler.GetCalendarAsync(request, agreementId, cancellationToken));
-        app.MapPost("/api/otpc/reconcile", async (Reconciliation reconciliation, DurableTaskClient client, CancellationToken cancellationToken) =>
-            ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, cancellationToken)));
+        app.MapPost("/api/otpc/reconcile", async (HttpRequest request, Reconciliation reconciliation, DurableTaskClient client, CancellationToken cancellationToken) =>
+            ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, Reconciliation.RebuildIndexRequested(request), cancellationToken)));
         app.MapGet("/api/health", CheckHealthAsync);
     }
 

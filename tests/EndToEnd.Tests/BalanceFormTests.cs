@@ -199,7 +199,7 @@ public sealed partial class BalanceFormTests(SiteFixture fixture)
     /// </summary>
     private async Task<string> FileableAgreementAsync(int skip)
     {
-        JsonElement list = await fixture.Client.GetFromJsonAsync<JsonElement>("api/otpc/agreements");
+        JsonElement list = await fixture.Client.GetFromJsonAsync<JsonElement>("api/otpc/agreements?pageSize=200");
         foreach (JsonElement item in list.GetProperty("items").EnumerateArray())
         {
             string id = item.GetProperty("agreementId").GetString()!;

@@ -15,6 +15,7 @@ public static class TestServices
     {
         ["BalancStorage:ConnectionString"] = fixture.Azurite.ConnectionString,
         ["BalancStorage:AgreementsTable"] = "agreements" + suffix,
+        ["BalancStorage:IndexTable"] = "agreementindex" + suffix,
         ["BalancStorage:PdfContainer"] = "balances" + suffix.ToLowerInvariant(),
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = fixture.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

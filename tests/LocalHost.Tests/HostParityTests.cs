@@ -18,13 +18,14 @@ public sealed class HostParityTests(LocalHostFixture fixture)
             .OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => $"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"))];
 
-        string[] functionRoutes = [.. typeof(HttpFunctions).GetMethods().Concat(typeof(ReconciliationFunctions).GetMethods())
+        string[] functionRoutes = [.. typeof(HttpFunctions).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
             .SelectMany(method => method.GetParameters())
             .Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>())
             .OfType<HttpTriggerAttribute>()
             .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} /api/{trigger.Route}"))];
 
-        Assert.Equal(19, functionRoutes.Length);
+        Assert.Equal(23, functionRoutes.Length);
         Assert.All(functionRoutes, route => Assert.Contains(route, localRoutes));
     }
 

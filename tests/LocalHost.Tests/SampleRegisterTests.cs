@@ -23,9 +23,10 @@ public sealed class SampleRegisterTests(LocalHostFixture fixture)
         IReadOnlyList<Agreement> register = ReadRegister();
         DateOnly today = MadridTime.LocalDate(DateTimeOffset.UtcNow);
 
-        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements");
+        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements?pageSize=200");
 
-        Assert.Equal(120, list.GetProperty("count").GetInt32());
+        Assert.Equal(120, list.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, list.GetProperty("continuation").ValueKind);
         foreach (Agreement agreement in register)
         {
             string status = await WaitForOrchestrationAsync(agreement.AgreementId);
@@ -89,7 +90,7 @@ public sealed class SampleRegisterTests(LocalHostFixture fixture)
 
         IReadOnlyList<MimeMessage> escalations = await fixture.Smtp.WaitForAsync(IsEscalation, overdue.Count, TimeSpan.FromSeconds(90));
         await Task.Delay(TimeSpan.FromSeconds(2));
-        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements");
+        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements?pageSize=200");
 
         Assert.Equal(overdue.Count, escalations.Count);
         Assert.Equal(overdue.Count, fixture.Smtp.Messages.Count(IsEscalation));
@@ -109,7 +110,7 @@ public sealed class SampleRegisterTests(LocalHostFixture fixture)
         await fixture.WaitForSeedAsync();
         string[] codes = ["al-dia", "termini-proper", "fora-de-termini", "derivat-otpc", "presentat", "finalitzat"];
 
-        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements");
+        JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements?pageSize=200");
 
         foreach (JsonElement item in list.GetProperty("items").EnumerateArray())
         {

@@ -144,13 +144,9 @@ public static class AgreementStatusCalculator
         }
 
         // A balance filed ahead of its due date shows as submitted until that date, or its extension, passes.
-        if (state.CoveredThrough is DateOnly covered)
+        if (CoveredEffective(state, dueDates) is DateOnly coveredEffective && coveredEffective >= today)
         {
-            DateOnly coveredEffective = dueDates.FirstOrDefault(dueDate => dueDate.Date == covered)?.Effective ?? covered;
-            if (coveredEffective >= today)
-            {
-                return Create(AgreementStatusCode.Submitted, open, awaitingRegistration, level);
-            }
+            return Create(AgreementStatusCode.Submitted, open, awaitingRegistration, level);
         }
 
         if (open is null)
@@ -168,6 +164,75 @@ public static class AgreementStatusCalculator
         int daysLeft = open.Effective.DayNumber - today.DayNumber;
         AgreementStatusCode code = daysLeft <= DueSoonDays ? AgreementStatusCode.DueSoon : AgreementStatusCode.UpToDate;
         return Create(code, open, awaitingRegistration, level);
+    }
+
+    /// <summary>
+    /// Finds the first local date after <paramref name="today"/> on which
+    /// <see cref="Compute(LifecycleState, int, DateOnly?, DateOnly)"/>, with the same other arguments,
+    /// returns a different <see cref="AgreementStatus.Code"/>, <see cref="AgreementStatus.NextDueDate"/>
+    /// or <see cref="AgreementStatus.EscalationLevel"/> than on <paramref name="today"/>. Returns null
+    /// when no later date does, as after the end date. The result is exact: the status is the same
+    /// on every date between <paramref name="today"/> and it. It assumes that the state and the
+    /// escalation stay as they are, so a caller computes it again after either changes.
+    /// </summary>
+    /// <remarks>
+    /// Compute compares the date only with four dates, so the status can change only on the day
+    /// after the end date, on the day after the covered due date's effective date (submitted ends),
+    /// <see cref="DueSoonDays"/> days before the open due date's effective date (due soon starts),
+    /// and on the day after that effective date (overdue starts). The first of these dates after
+    /// <paramref name="today"/> whose status differs is the result, because the status is constant
+    /// between them.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="escalationLevel"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException">The state or one of its members is null.</exception>
+    /// <exception cref="ArgumentException">The policy is invalid, or an extension moves a due date earlier.</exception>
+    public static DateOnly? NextChange(LifecycleState state, int escalationLevel, DateOnly? escalatedDueDate, DateOnly today)
+    {
+        AgreementStatus current = Compute(state, escalationLevel, escalatedDueDate, today);
+        foreach (DateOnly candidate in ChangeCandidates(state).Where(date => date > today).Order())
+        {
+            AgreementStatus next = Compute(state, escalationLevel, escalatedDueDate, candidate);
+            if (next.Code != current.Code || next.NextDueDate != current.NextDueDate || next.EscalationLevel != current.EscalationLevel)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns the dates on which Compute's comparisons with the date can change their outcome.</summary>
+    private static IEnumerable<DateOnly> ChangeCandidates(LifecycleState state)
+    {
+        IReadOnlyList<DueDate> dueDates = DueDates.Compute(state.Agreement, state.Extensions);
+        var candidates = new List<DateOnly?> { AddDays(state.Agreement.EndDate, 1) };
+        if (CoveredEffective(state, dueDates) is DateOnly coveredEffective)
+        {
+            candidates.Add(AddDays(coveredEffective, 1));
+        }
+
+        if (DueDates.FirstOpen(dueDates, state.CoveredThrough) is DueDate open)
+        {
+            candidates.Add(AddDays(open.Effective, -DueSoonDays));
+            candidates.Add(AddDays(open.Effective, 1));
+        }
+
+        return candidates.OfType<DateOnly>().Distinct();
+    }
+
+    /// <summary>Returns the effective date of the last covered due date, or null when none is covered.</summary>
+    private static DateOnly? CoveredEffective(LifecycleState state, IReadOnlyList<DueDate> dueDates) =>
+        state.CoveredThrough is DateOnly covered
+            ? dueDates.FirstOrDefault(dueDate => dueDate.Date == covered)?.Effective ?? covered
+            : null;
+
+    /// <summary>Adds days to a date, or returns null when the result is outside the range of <see cref="DateOnly"/>.</summary>
+    private static DateOnly? AddDays(DateOnly date, int days)
+    {
+        int dayNumber = date.DayNumber + days;
+        return dayNumber >= DateOnly.MinValue.DayNumber && dayNumber <= DateOnly.MaxValue.DayNumber
+            ? DateOnly.FromDayNumber(dayNumber)
+            : null;
     }
 
     private static AgreementStatus Create(AgreementStatusCode code, DueDate? next, bool awaitingRegistration, int escalationLevel = 0)

@@ -11,41 +11,9 @@ using Microsoft.DurableTask.Client;
 
 namespace BalancFunctions.Functions.Api;
 
-/// <summary>The OTPC's queries: every agreement with its status, and one agreement with its whole record.</summary>
+/// <summary>The OTPC's view of one agreement with its whole record; the list is in <see cref="AgreementListHandler"/>.</summary>
 public sealed class AgreementQueryHandler(AgreementRepository repository, SubmissionTokens tokens, Links links, TimeProvider clock)
 {
-    /// <summary><c>GET /api/otpc/agreements</c>: every agreement with its status and next due date.</summary>
-    public async Task<ApiResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        DateOnly today = MadridTime.LocalDate(clock.GetUtcNow());
-        List<AgreementEntity> entities = await repository.ListAgreementsAsync(cancellationToken);
-        var items = entities
-            .OrderBy(entity => entity.PartitionKey, StringComparer.Ordinal)
-            .Select(entity =>
-            {
-                // NOTE: the list reads no submissions, so it cannot show "awaiting registration"; the detail does.
-                LifecycleState state = AgreementStates.StateOf(entity, []);
-                Agreement agreement = state.Agreement;
-                AgreementStatus status = StatusOf(entity, state, today);
-                return new
-                {
-                    agreement.AgreementId,
-                    Type = entity.AgreementType,
-                    agreement.EntityName,
-                    agreement.District,
-                    agreement.Neighbourhood,
-                    agreement.SpaceName,
-                    agreement.EndDate,
-                    Status = StatusView(status),
-                    status.NextDueDate,
-                };
-            })
-            .ToList();
-
-        return ApiResult.Json(StatusCodes.Status200OK, new { AsOf = today, Count = items.Count, Items = items });
-    }
-
     /// <summary>
     /// <c>GET /api/otpc/agreements/{id}</c>: one agreement with its due dates, its reminder and
     /// escalation log, its submissions, its orchestration and the entity's submission link.
@@ -67,7 +35,7 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
         LifecycleState state = AgreementStates.StateOf(entity, submissions);
         Agreement agreement = state.Agreement;
         DateOnly? coveredThrough = entity.CoveredThroughDate;
-        AgreementStatus status = StatusOf(entity, state, today);
+        AgreementStatus status = AgreementStates.StatusOn(entity, state, today);
         IReadOnlyList<DueDate> dueDates = DueDates.Compute(agreement, state.Extensions);
         List<LogEntity> log = await repository.ListLogAsync(agreementId, cancellationToken);
         OrchestrationMetadata? instance = await client.GetInstanceAsync(LifecycleNames.InstanceId(agreementId), getInputsAndOutputs: true, cancellationToken);
@@ -140,18 +108,6 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
             SubmissionToken = tokens.Create(agreementId),
             SubmissionLink = links.Form(agreementId),
         });
-    }
-
-    /// <summary>Returns an agreement's status; one the OTPC ended early shows as ended from then on.</summary>
-    private static AgreementStatus StatusOf(AgreementEntity entity, LifecycleState state, DateOnly today)
-    {
-        if (entity.EndedEarlyOn is not null)
-        {
-            AgreementStatusDescription finished = AgreementStatusCalculator.Describe(AgreementStatusCode.Finished);
-            return new AgreementStatus(finished.Code, finished.CodeText, finished.Label, null);
-        }
-
-        return AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
     }
 
     private static object StatusView(AgreementStatus status) => new

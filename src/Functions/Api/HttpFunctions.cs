@@ -68,12 +68,6 @@ public sealed class HttpFunctions(
         FunctionContext context) =>
         await importHandler.HandleAsync(request, client, context.CancellationToken);
 
-    [Function("ListAgreements")]
-    public async Task<IActionResult> ListAgreements(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "otpc/agreements")] HttpRequest request,
-        FunctionContext context) =>
-        await queryHandler.ListAsync(request, context.CancellationToken);
-
     [Function("GetAgreement")]
     public async Task<IActionResult> GetAgreement(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "otpc/agreements/{agreementId}")] HttpRequest request,

@@ -7,6 +7,7 @@ using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Domain.Lifecycle;
 using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace BalancFunctions.Functions.Api;
 /// one is stored with its log row (who and when) in one transaction and then sent to the running
 /// orchestration, which plans its cycle again at once.
 /// </summary>
-public sealed partial class OfficeActionsHandler(AgreementStates states, AgreementRepository repository, TimeProvider clock, ILogger<OfficeActionsHandler> logger)
+public sealed partial class OfficeActionsHandler(AgreementStates states, AgreementRepository repository, AgreementIndex index, TimeProvider clock, ILogger<OfficeActionsHandler> logger)
 {
     private const long MaxBodyBytes = 16 * 1024;
 
@@ -267,6 +268,7 @@ public sealed partial class OfficeActionsHandler(AgreementStates states, Agreeme
             }
 
             this.LogAction(agreementId, action);
+            await index.TryRefreshAsync(agreementId, cancellationToken);
             await RaiseChangedAsync(client, agreementId, action, now, cancellationToken);
             return ApiResult.Json(StatusCodes.Status200OK, new { AgreementId = agreementId, Action = action, Detail = outcome.Detail, DoneAtUtc = now });
         }

@@ -6,6 +6,7 @@ using BalancFunctions.Domain.Lifecycle;
 using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Security;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -16,7 +17,7 @@ namespace BalancFunctions.Functions.Api;
 /// registre), by the entity with its token or by the OTPC. From then on the registry date decides
 /// whether the balance was on time, and the reminder to register stops.
 /// </summary>
-public sealed class RegistryEntryHandler(AgreementStates states, AgreementRepository repository, SubmissionTokens tokens, TimeProvider clock)
+public sealed class RegistryEntryHandler(AgreementStates states, AgreementRepository repository, AgreementIndex index, SubmissionTokens tokens, TimeProvider clock)
 {
     private const long MaxBodyBytes = 16 * 1024;
     private const int MaxNumberLength = 64;
@@ -119,6 +120,7 @@ public sealed class RegistryEntryHandler(AgreementStates states, AgreementReposi
                     new TableTransactionAction(TableTransactionActionType.Add, entry),
                 ],
                 cancellationToken);
+            await index.TryRefreshAsync(agreementId, cancellationToken);
             await OfficeActionsHandler.RaiseChangedAsync(client, agreementId, "registry-entry-recorded", now, cancellationToken);
 
             DueDate due = DueDates.Compute(loaded.State.Agreement, loaded.State.Extensions)

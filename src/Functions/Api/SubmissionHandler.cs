@@ -12,6 +12,7 @@ using BalancFunctions.Domain.Submissions;
 using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Security;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.DurableTask.Client;
@@ -41,6 +42,7 @@ public sealed record SubmissionReceipt(
 /// </summary>
 public sealed partial class SubmissionHandler(
     AgreementRepository repository,
+    AgreementIndex index,
     PdfStore pdfStore,
     SubmissionTokens tokens,
     QuestionnaireCatalog catalog,
@@ -253,6 +255,7 @@ public sealed partial class SubmissionHandler(
             this.LogStored(agreementId, submissionId, dueDate.Date, stored.Late);
             await repository.DeleteDraftAsync(agreementId, cancellationToken);
             await RaiseSubmittedAsync(client, stored, cancellationToken);
+            await index.TryRefreshAsync(agreementId, cancellationToken);
             SubmissionReceipt receipt = this.Receipt(stored, warnings, submission.Language);
             return ApiResult.Json(
                 StatusCodes.Status201Created,

@@ -23,6 +23,9 @@ public sealed class StorageOptions
     /// <summary>The table of agreements, their submissions and their lifecycle log.</summary>
     public string AgreementsTable { get; set; } = "agreements";
 
+    /// <summary>The table of the OTPC's read model: list rows per filter, counters and projection records.</summary>
+    public string IndexTable { get; set; } = "agreementindex";
+
     /// <summary>The blob container of the balance PDFs.</summary>
     public string PdfContainer { get; set; } = "balances";
 }

@@ -7,6 +7,7 @@ using BalancFunctions.Domain.Agreements;
 using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Functions.Api;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed record ImportReport(
 /// Imports the agreement register: stores every valid row and makes sure each stored agreement
 /// has its lifecycle orchestration. Importing the same file again changes nothing and starts nothing.
 /// </summary>
-public sealed partial class AgreementImporter(AgreementRepository repository, TimeProvider clock, ILogger<AgreementImporter> logger)
+public sealed partial class AgreementImporter(AgreementRepository repository, AgreementIndex index, TimeProvider clock, ILogger<AgreementImporter> logger)
 {
     /// <summary>Rows stored and orchestrations started at once; storage calls dominate, not CPU.</summary>
     private const int Parallelism = 8;
@@ -44,6 +45,7 @@ public sealed partial class AgreementImporter(AgreementRepository repository, Ti
             async (agreement, token) =>
             {
                 outcomes.Add(await this.StoreAsync(agreement, token));
+                await index.RefreshAsync(agreement.AgreementId, token);
                 if (await StartLifecycleAsync(client, agreement.AgreementId, token))
                 {
                     Interlocked.Increment(ref started);

@@ -44,4 +44,26 @@ public sealed class AgreementStates(AgreementRepository repository)
 
         return new LifecycleState(agreement, coveredThrough, extensions, pending, policy);
     }
+
+    /// <summary>Returns an agreement's status on a local date; one the OTPC ended early shows as ended from then on.</summary>
+    public static AgreementStatus StatusOn(AgreementEntity entity, LifecycleState state, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.EndedEarlyOn is not null)
+        {
+            AgreementStatusDescription finished = AgreementStatusCalculator.Describe(AgreementStatusCode.Finished);
+            return new AgreementStatus(finished.Code, finished.CodeText, finished.Label, null);
+        }
+
+        return AgreementStatusCalculator.Compute(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
+    }
+
+    /// <summary>Returns the first local date after <paramref name="today"/> on which the status may change, or null.</summary>
+    public static DateOnly? NextStatusChange(AgreementEntity entity, LifecycleState state, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity.EndedEarlyOn is not null
+            ? null
+            : AgreementStatusCalculator.NextChange(state, entity.EscalationLevel, entity.EscalatedDueDateValue, today);
+    }
 }

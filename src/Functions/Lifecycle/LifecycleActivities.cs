@@ -9,6 +9,7 @@ using BalancFunctions.Domain.Mail;
 using BalancFunctions.Domain.Ports;
 using BalancFunctions.Functions.Configuration;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ namespace BalancFunctions.Functions.Lifecycle;
 public sealed partial class LifecycleActivities(
     AgreementRepository repository,
     AgreementStates states,
+    AgreementIndex index,
     IMailSender mail,
     Links links,
     TimeProvider clock,
@@ -218,6 +220,7 @@ public sealed partial class LifecycleActivities(
             [nameof(AgreementEntity.EscalationLevel)] = level,
         };
         await repository.Table.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await index.RefreshAsync(agreementId, cancellationToken);
     }
 
     private async Task RecordAsync(StepRequest request, string rowKey, string kind, string recipients, string outcome, CancellationToken cancellationToken)

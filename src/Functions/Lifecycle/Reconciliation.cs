@@ -2,23 +2,29 @@ using System.Text.Json;
 using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Functions.Api;
 using BalancFunctions.Functions.Storage;
+using BalancFunctions.Functions.Storage.ReadModel;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace BalancFunctions.Functions.Lifecycle;
 
 /// <summary>What a reconciliation repaired, by agreement id.</summary>
-public sealed record ReconciliationReport(int Checked, IReadOnlyList<string> Started, IReadOnlyList<string> Restarted, IReadOnlyList<string> EventsRaised);
+public sealed record ReconciliationReport(int Checked, IReadOnlyList<string> Started, IReadOnlyList<string> Restarted, IReadOnlyList<string> EventsRaised, int ProjectionsRepaired);
 
 /// <summary>
 /// Compares the agreement register with the orchestration instances and repairs what differs. It
 /// starts a missing instance, and restarts a failed or terminated one, or a completed one whose
 /// agreement was extended since. It also raises again the event of a stored balance that its
-/// orchestration is still waiting for.
+/// orchestration is still waiting for. Last, it projects every agreement into the OTPC's read
+/// model again, which repairs what a crash between a write and its refresh left behind.
 /// </summary>
-public sealed partial class Reconciliation(AgreementRepository repository, TimeProvider clock, ILogger<Reconciliation> logger)
+public sealed partial class Reconciliation(AgreementRepository repository, AgreementIndex index, TimeProvider clock, ILogger<Reconciliation> logger)
 {
-    public async Task<ReconciliationReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<ReconciliationReport> RunAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
+        this.RunAsync(client, rebuildIndex: false, cancellationToken);
+
+    /// <summary>Reconciles; with <paramref name="rebuildIndex"/>, rewrites the whole read model from the source (see <see cref="AgreementIndex.RepairAsync"/>).</summary>
+    public async Task<ReconciliationReport> RunAsync(DurableTaskClient client, bool rebuildIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         DateOnly today = MadridTime.LocalDate(clock.GetUtcNow());
@@ -55,9 +61,17 @@ public sealed partial class Reconciliation(AgreementRepository repository, TimeP
             }
         }
 
-        ReconciliationReport report = new(agreements.Count, started, restarted, eventsRaised);
+        int projectionsRepaired = await index.RepairAsync([.. agreements.Select(agreement => agreement.PartitionKey)], full: rebuildIndex, cancellationToken);
+        ReconciliationReport report = new(agreements.Count, started, restarted, eventsRaised, projectionsRepaired);
         this.LogReconciled(report.Checked, started.Count, restarted.Count, eventsRaised.Count);
         return report;
+    }
+
+    /// <summary>True when a reconcile request asks for the read model to be rewritten (<c>?rebuildIndex=true</c>).</summary>
+    public static bool RebuildIndexRequested(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return bool.TryParse(request.Query["rebuildIndex"], out bool rebuild) && rebuild;
     }
 
     /// <summary>Raises the balance event again when the orchestration waits on a due date that a stored balance covers.</summary>

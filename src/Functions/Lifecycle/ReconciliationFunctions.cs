@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace BalancFunctions.Functions.Lifecycle;
 
-/// <summary>The reconciliation's triggers: daily at 03:30 UTC, and on request by the OTPC.</summary>
+/// <summary>The reconciliation's triggers: daily at 03:30 UTC, and on request by the OTPC (<c>?rebuildIndex=true</c> rewrites the read model).</summary>
 public sealed class ReconciliationFunctions(Reconciliation reconciliation)
 {
     [Function("ReconcileDaily")]
@@ -18,5 +18,5 @@ public sealed class ReconciliationFunctions(Reconciliation reconciliation)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/reconcile")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
-        ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, context.CancellationToken));
+        ApiResult.Json(StatusCodes.Status200OK, await reconciliation.RunAsync(client, Reconciliation.RebuildIndexRequested(request), context.CancellationToken));
 }

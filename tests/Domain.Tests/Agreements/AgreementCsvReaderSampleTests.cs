@@ -5,7 +5,8 @@ namespace BalancFunctions.Domain.Tests.Agreements;
 
 public sealed class AgreementCsvReaderSampleTests
 {
-    private static readonly Lazy<AgreementImportResult> Sample = new(ReadSample);
+    /// <summary>The sample register, read once for every test that uses it.</summary>
+    internal static readonly Lazy<AgreementImportResult> Sample = new(ReadSample);
 
     [Fact]
     public void Read_SampleRegister_HasNoErrors()
