@@ -173,7 +173,16 @@ public sealed class DashboardTests(SiteFixture fixture)
         await this.EnsureSubmissionAsync(RegisteredAgreement);
         (IBrowserContext context, List<string> foreign) = await fixture.NewContextAsync();
         await using IBrowserContext owned = context;
+        await context.Clock.InstallAsync();
         IPage page = await this.SignInAsync(context, $"otpc/?agreement={RegisteredAgreement}", "agreement");
+        int detailRequests = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains($"/api/otpc/agreements/{RegisteredAgreement}?", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref detailRequests);
+            }
+        };
 
         Assert.Contains(RegisteredAgreement, await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#history li[data-kind='escalation']").CountAsync() > 0, "The history shows no escalation.");
@@ -186,6 +195,14 @@ public sealed class DashboardTests(SiteFixture fixture)
         await download.SaveAsAsync(pdfPath);
         byte[] pdf = await File.ReadAllBytesAsync(pdfPath);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.Equal(0, detailRequests);
+
+        // Links older than ten minutes may have expired, so the page fetches fresh ones before the download.
+        await page.Clock.FastForwardAsync("11:00");
+        IDownload later = await page.RunAndWaitForDownloadAsync(() => page.Locator("#submissions .pdf-link").First.ClickAsync());
+        byte[] laterPdf = await File.ReadAllBytesAsync(await later.PathAsync());
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(laterPdf, 0, 4));
+        Assert.Equal(1, detailRequests);
         Assert.Empty(foreign);
     }
 

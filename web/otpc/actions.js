@@ -31,7 +31,7 @@ function notApplicable(context, title, message) {
 /**
  * Builds an action's section and form. action: {context, prefix, title, submitLabel, buttonClass?,
  * content: the form's fields and paragraphs, fields: the controls by the API's field name,
- * request(): {path, body, doneMessage}, onResult?(succeeded)}.
+ * request(): {path, body, doneMessage}, onResult?(status)}, where status is 0 when the network failed.
  */
 function actionSection(action) {
   const summary = errorSummary(`${action.prefix}-errors`);
@@ -40,8 +40,8 @@ function actionSection(action) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const request = action.request();
-    const succeeded = await submitAction({ ...request, form, summary, button, context: action.context, label: action.submitLabel, fields: action.fields });
-    action.onResult?.(succeeded);
+    const status = await submitAction({ ...request, form, summary, button, context: action.context, label: action.submitLabel, fields: action.fields });
+    action.onResult?.(status);
   });
   return element('section', { class: 'action' }, heading(action.context, action.title), form);
 }
@@ -119,7 +119,9 @@ function registryForm(detail, context) {
 function reminderForm(detail, context) {
   const t = texts[context.lang];
   const id = detail.agreement.agreementId;
-  // One id for every retry of the same request, so that the API sends the reminder once.
+  // One id for every retry of the same request, so that the API sends the reminder once. A retry
+  // keeps it only after a network failure or a 503, because then the API sent nothing. Any other
+  // status is final, so the next request gets a new id.
   let requestId = crypto.randomUUID();
   return actionSection({
     context,
@@ -134,15 +136,15 @@ function reminderForm(detail, context) {
       body: { requestId },
       doneMessage: () => t.reminderDone(id),
     }),
-    onResult: (succeeded) => {
-      if (succeeded) {
+    onResult: (status) => {
+      if (status !== 0 && status !== 503) {
         requestId = crypto.randomUUID();
       }
     },
   });
 }
 
-/** Posts one action, then calls context.onDone or shows the problems. Returns whether it succeeded. */
+/** Posts one action, then calls context.onDone or shows the problems. Returns the status, or 0 when the network failed. */
 async function submitAction(action) {
   const t = texts[action.context.lang];
   clearProblems(action.form, action.summary);
@@ -153,7 +155,7 @@ async function submitAction(action) {
     response = await officeApi('POST', action.path, action.context.lang, action.body);
   } catch (error) {
     if (error instanceof KeyRejectedError) {
-      return false;
+      return error.status;
     }
     response = { status: 0, body: { detail: t.networkError } };
   } finally {
@@ -162,8 +164,8 @@ async function submitAction(action) {
   }
   if (response.status >= 200 && response.status < 300) {
     action.context.onDone(action.doneMessage());
-    return true;
+    return response.status;
   }
   showProblems(action.form, action.summary, problemItems(response, t.networkError), action.fields, action.context.lang, t.actionFailedTitle);
-  return false;
+  return response.status;
 }

@@ -8,9 +8,12 @@ import { actionForms } from './actions.js';
 import { texts } from './texts.js';
 import { statusBadge, typeName, loadError } from './views.js';
 
+// The API may sign the office's PDF links for a short time (15 minutes), so older ones are fetched again.
+const pdfLinkMaxAgeMs = 10 * 60 * 1000;
+
 /** Creates the view of one agreement. */
 export function agreementView(agreementId) {
-  const data = { detail: null, error: null, notice: null };
+  const data = { detail: null, error: null, notice: null, loadedAt: 0 };
   const view = {
     name: 'agreement',
     title: (lang) => data.detail ? `${agreementId} · ${data.detail.agreement.entityName}` : `${texts[lang].agreement} ${agreementId}`,
@@ -18,6 +21,7 @@ export function agreementView(agreementId) {
     async load(lang) {
       try {
         data.detail = await officeGet(`/api/otpc/agreements/${encodeURIComponent(agreementId)}`, lang);
+        data.loadedAt = Date.now();
         data.error = null;
       } catch (error) {
         if (error instanceof KeyRejectedError) {
@@ -61,7 +65,15 @@ export function agreementView(agreementId) {
               document.getElementById('page-notice').focus();
             },
           })),
-        submissionsSection(detail, lang),
+        submissionsSection(detail, lang, async (event, submissionId) => {
+          if (Date.now() - data.loadedAt < pdfLinkMaxAgeMs) {
+            return;
+          }
+          event.preventDefault();
+          await view.load(lang);
+          view.render(main, lang);
+          document.querySelector(`[data-submission="${submissionId}"] .pdf-link`)?.click();
+        }),
         historySection(detail, lang),
         dueDatesSection(detail, lang),
         dataSection(detail, lang));
@@ -102,7 +114,8 @@ function stepName(code, lang) {
   return t.logKinds[code === 'overdue' ? 'overdue-notice' : code] || code;
 }
 
-function submissionsSection(detail, lang) {
+/** Builds the submissions with their PDF links. onPdfClick(event, submissionId) may renew an old link first. */
+function submissionsSection(detail, lang, onPdfClick) {
   const t = texts[lang];
   const section = element('section', { 'aria-labelledby': 'submissions-title', id: 'submissions' },
     element('h2', { id: 'submissions-title', text: t.submissionsTitle }));
@@ -127,6 +140,7 @@ function submissionsSection(detail, lang) {
         pair(t.submissionId, element('code', { text: submission.submissionId }))),
       element('p', {}, element('a', {
         href: submission.pdfUrl, class: 'pdf-link', download: `balanc-${detail.agreement.agreementId}-${submission.coveredDueDate}.pdf`, text: t.pdfLink(covered),
+        onclick: (event) => onPdfClick(event, submission.submissionId),
       }))));
   }
   return section;
