@@ -78,15 +78,18 @@ public sealed partial class AgreementIndex(
     /// Refreshes an agreement after a request changed its records, without failing the request: the
     /// records are stored, and the daily reconciliation repairs a refresh that fails here.
     /// </summary>
-    public async Task TryRefreshAsync(string agreementId, CancellationToken cancellationToken)
+    /// <returns>False when the refresh failed.</returns>
+    public async Task<bool> TryRefreshAsync(string agreementId, CancellationToken cancellationToken)
     {
         try
         {
             await this.RefreshAsync(agreementId, cancellationToken);
+            return true;
         }
         catch (RequestFailedException exception)
         {
             this.LogRefreshFailed(exception, agreementId);
+            return false;
         }
     }
 
@@ -119,12 +122,18 @@ public sealed partial class AgreementIndex(
                 changing.Add(row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]);
             }
 
+            bool allRefreshed = true;
             foreach (string agreementId in changing.Distinct(StringComparer.Ordinal))
             {
-                await this.RefreshAsync(agreementId, cancellationToken);
+                allRefreshed &= await this.TryRefreshAsync(agreementId, cancellationToken);
             }
 
-            this.lastFlushed = today;
+            // A refresh that failed is tried again by the next query; the query itself answers from the index as it is.
+            if (allRefreshed)
+            {
+                this.lastFlushed = today;
+            }
+
             if (changing.Count > 0)
             {
                 this.LogFlushed(changing.Count, today);
