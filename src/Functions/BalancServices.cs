@@ -57,6 +57,7 @@ public static class BalancServices
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<SubmissionTokens>();
         services.AddSingleton<Links>();
+        services.AddSingleton<LifecycleMail>();
         services.AddSingleton<AgreementImporter>();
         services.AddSingleton<AgreementStates>();
         services.AddSingleton<Reconciliation>();
@@ -70,6 +71,7 @@ public static class BalancServices
         services.AddSingleton<AgreementQueryHandler>();
         services.AddSingleton<AgreementListHandler>();
         services.AddSingleton<PdfDownloadHandler>();
+        services.AddSingleton<ReminderResendHandler>();
         return services;
     }
 

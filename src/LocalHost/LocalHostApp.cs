@@ -149,6 +149,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             handler.SetReminderPolicyAsync(request, agreementId, client, cancellationToken));
         app.MapPost("/api/otpc/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.RecordByOfficeAsync(request, agreementId, submissionId, client, cancellationToken));
+        app.MapPost("/api/otpc/agreements/{agreementId}/reminders", (HttpRequest request, string agreementId, ReminderResendHandler handler, CancellationToken cancellationToken) =>
+            handler.HandleAsync(request, agreementId, cancellationToken));
         app.MapPost("/api/agreements/{agreementId}/submissions/{submissionId}/registry", (HttpRequest request, string agreementId, string submissionId, RegistryEntryHandler handler, DurableTaskClient client, CancellationToken cancellationToken) =>
             handler.RecordByEntityAsync(request, agreementId, submissionId, client, cancellationToken));
         app.MapGet("/api/agreements/{agreementId}", (HttpRequest request, string agreementId, EntityHandler handler, CancellationToken cancellationToken) =>

@@ -25,7 +25,7 @@ public sealed class HostParityTests(LocalHostFixture fixture)
             .OfType<HttpTriggerAttribute>()
             .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} /api/{trigger.Route}"))];
 
-        Assert.Equal(23, functionRoutes.Length);
+        Assert.Equal(24, functionRoutes.Length);
         Assert.All(functionRoutes, route => Assert.Contains(route, localRoutes));
     }
 

@@ -127,7 +127,7 @@ public sealed class SubmissionTests(LocalHostFixture fixture)
     /// </summary>
     private async Task<string> FindOpenAgreementAsync()
     {
-        string[] usedByOtherTests = ["PC-2019-0001", "PC-2025-0017", "PC-2018-0044", "PC-2026-0061", "PC-2021-0065", "PC-2006-0034", "PC-2023-0012", "PC-2025-0002", "PC-2024-0008", "PC-2022-0080", "PC-2025-0049", "PC-2026-0005", "PC-2023-0116"];
+        string[] usedByOtherTests = ["PC-2019-0001", "PC-2025-0017", "PC-2018-0044", "PC-2026-0061", "PC-2021-0065", "PC-2006-0034", "PC-2023-0012", "PC-2025-0002", "PC-2024-0008", "PC-2022-0080", "PC-2025-0049", "PC-2026-0005", "PC-2023-0116", "PC-2026-0007", "PC-2023-0050", "PC-2024-0003", "PC-2022-0006", "PC-2024-0108", "PC-2019-0064"];
         DateOnly lastFilable = BalancFunctions.Domain.Calendar.MadridTime.LocalDate(DateTimeOffset.UtcNow).AddDays(89);
         JsonElement list = await fixture.OfficeGetJsonAsync("api/otpc/agreements?pageSize=200");
         return list.GetProperty("items").EnumerateArray()

@@ -96,7 +96,7 @@ public sealed class AgreementQueryHandler(AgreementRepository repository, Submis
                     submission.RegistryDate,
                     submission.RegisteredBy,
                     Timeliness = TimelinessOf(dueDates, submission),
-                    PdfUrl = links.Pdf(agreementId, submission.SubmissionId),
+                    PdfUrl = links.OfficePdf(agreementId, submission.SubmissionId, clock.GetUtcNow()),
                 }),
             Orchestration = new
             {

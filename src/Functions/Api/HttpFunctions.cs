@@ -140,6 +140,14 @@ public sealed class HttpFunctions(
         FunctionContext context) =>
         await registryHandler.RecordByOfficeAsync(request, agreementId, submissionId, client, context.CancellationToken);
 
+    [Function("ResendReminder")]
+    public static async Task<IActionResult> ResendReminder(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "otpc/agreements/{agreementId}/reminders")] HttpRequest request,
+        string agreementId,
+        FunctionContext context) =>
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ReminderResendHandler>(context.InstanceServices)
+            .HandleAsync(request, agreementId, context.CancellationToken);
+
     [Function("RecordRegistryEntry")]
     public async Task<IActionResult> RecordRegistryEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "agreements/{agreementId}/submissions/{submissionId}/registry")] HttpRequest request,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BalancFunctions.Functions.Configuration;
 using BalancFunctions.Functions.Security;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,9 @@ namespace BalancFunctions.Functions;
 /// <summary>Builds the public links that e-mails, receipts and the OTPC's views carry.</summary>
 public sealed class Links(IOptions<SiteOptions> options, SubmissionTokens tokens)
 {
+    /// <summary>The time a PDF link in the OTPC's view stays valid: long enough to click the link, and short enough that a copied link soon stops working.</summary>
+    public static readonly TimeSpan OfficePdfLifetime = TimeSpan.FromMinutes(15);
+
     /// <summary>Returns the link that opens the balance form of an agreement, with its token.</summary>
     public Uri Form(string agreementId) =>
         new(options.Value.SiteBaseUrl, $"balanc/?agreement={Uri.EscapeDataString(agreementId)}&token={Uri.EscapeDataString(tokens.Create(agreementId))}");
@@ -26,4 +30,18 @@ public sealed class Links(IOptions<SiteOptions> options, SubmissionTokens tokens
     /// <summary>Returns the link that downloads a submission's PDF with the agreement's token.</summary>
     public Uri Pdf(string agreementId, string submissionId) =>
         new(options.Value.ApiBaseUrl, $"api/agreements/{Uri.EscapeDataString(agreementId)}/submissions/{Uri.EscapeDataString(submissionId)}/pdf?token={Uri.EscapeDataString(tokens.Create(agreementId))}");
+
+    /// <summary>
+    /// Returns a link that downloads one submission's PDF without the agreement's token, signed to
+    /// expire <see cref="OfficePdfLifetime"/> after <paramref name="now"/>. The OTPC's views carry
+    /// it, so a PDF link copied out of them stops working soon, unlike one with the token.
+    /// </summary>
+    public Uri OfficePdf(string agreementId, string submissionId, DateTimeOffset now)
+    {
+        long expires = (now + OfficePdfLifetime).ToUnixTimeSeconds();
+        string signature = tokens.CreatePdfLinkSignature(agreementId, submissionId, expires);
+        return new(options.Value.ApiBaseUrl, string.Create(
+            CultureInfo.InvariantCulture,
+            $"api/agreements/{Uri.EscapeDataString(agreementId)}/submissions/{Uri.EscapeDataString(submissionId)}/pdf?expires={expires}&sig={signature}"));
+    }
 }

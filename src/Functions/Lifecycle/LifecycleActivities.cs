@@ -26,6 +26,7 @@ public sealed partial class LifecycleActivities(
     AgreementStates states,
     AgreementIndex index,
     IMailSender mail,
+    LifecycleMail lifecycleMail,
     Links links,
     TimeProvider clock,
     IOptions<OtpcOptions> otpcOptions,
@@ -58,9 +59,8 @@ public sealed partial class LifecycleActivities(
 
         Agreement agreement = loaded.State.Agreement;
 
-        // E-mails show the date in force, the extended one when the OTPC granted an extension.
         DueDate found = FindDueDate(loaded.State, request.DueDate);
-        DueDate dueDate = found with { Date = found.Effective, ExtendedTo = null };
+        DueDate dueDate = LifecycleMail.InForce(found);
         bool covered = loaded.State.CoveredThrough is DateOnly coveredThrough && request.DueDate <= coveredThrough;
         if (covered && request.Kind is not (LifecycleStepKind.RegistryReminder or LifecycleStepKind.Expiry))
         {
@@ -76,13 +76,12 @@ public sealed partial class LifecycleActivities(
         switch (request.Kind)
         {
             case LifecycleStepKind.Reminder:
-                int daysBefore = dueDate.Effective.DayNumber - MadridTime.LocalDate(request.ScheduledAtUtc).DayNumber;
-                await this.SendToEntityOnceAsync(message, "reminder", EmailTemplates.Reminder(agreement, dueDate, Math.Max(daysBefore, 0), links.Form(agreement.AgreementId)), includeRepresentative: false, cancellationToken);
+                await this.SendToEntityOnceAsync(message, "reminder", lifecycleMail.Reminder(agreement, dueDate, MadridTime.LocalDate(request.ScheduledAtUtc)), includeRepresentative: false, cancellationToken);
                 break;
 
             case LifecycleStepKind.Overdue:
                 await this.SetEscalationAsync(request.AgreementId, request.DueDate, level: 1, cancellationToken);
-                await this.SendToEntityOnceAsync(message, "overdue-notice", EmailTemplates.OverdueNotice(agreement, dueDate, links.Form(agreement.AgreementId)), includeRepresentative: true, cancellationToken);
+                await this.SendToEntityOnceAsync(message, "overdue-notice", lifecycleMail.OverdueNotice(agreement, dueDate), includeRepresentative: true, cancellationToken);
                 await this.SendToOfficeOnceAsync(message, "escalation", language => EmailTemplates.Escalation(agreement, dueDate, links.OfficeAgreement(agreement.AgreementId), language), cancellationToken);
                 this.LogEscalated(request.AgreementId, request.DueDate, 1);
                 break;
@@ -147,16 +146,10 @@ public sealed partial class LifecycleActivities(
         }
 
         Agreement agreement = message.Agreement;
-        List<MailRecipient> recipients = [new MailRecipient(agreement.ContactEmail, agreement.ContactName)];
-        if (includeRepresentative)
-        {
-            recipients.Add(new MailRecipient(agreement.RepresentativeEmail));
-        }
-
-        string roles = includeRepresentative ? "contact,representative" : "contact";
+        string roles = LifecycleMail.EntityRoles(includeRepresentative);
         try
         {
-            await mail.SendAsync(Compose(agreement.Language, content, MessageId(request.AgreementId, kind, request.DueDate, request.Code), recipients), cancellationToken);
+            await lifecycleMail.SendToEntityAsync(agreement, content, LifecycleMail.MessageId(request.AgreementId, kind, request.DueDate, request.Code), includeRepresentative, cancellationToken);
         }
         catch (PermanentMailFailureException exception)
         {
@@ -189,7 +182,7 @@ public sealed partial class LifecycleActivities(
         }
 
         Language officeLanguage = LanguageCodes.ParseOrDefault(otpcOptions.Value.Language);
-        OutgoingEmail email = Compose(officeLanguage, compose(officeLanguage), MessageId(request.AgreementId, kind, request.DueDate, request.Code), [new MailRecipient(otpcOptions.Value.EscalationEmail, "OTPC")]);
+        OutgoingEmail email = LifecycleMail.Compose(officeLanguage, compose(officeLanguage), LifecycleMail.MessageId(request.AgreementId, kind, request.DueDate, request.Code), [new MailRecipient(otpcOptions.Value.EscalationEmail, "OTPC")]);
         try
         {
             await mail.SendAsync(email, cancellationToken);
@@ -204,13 +197,6 @@ public sealed partial class LifecycleActivities(
 
         await this.RecordAsync(request, logKey, kind, "otpc", "sent", cancellationToken);
     }
-
-    private static OutgoingEmail Compose(Language language, EmailContent content, string messageId, IReadOnlyList<MailRecipient> to) =>
-        new(to, content.Subject, content.TextBody, content.HtmlBody, language.ToCode(), messageId);
-
-    /// <summary>Returns a Message-ID derived from what the message is about, the same on every retry.</summary>
-    private static string MessageId(string agreementId, string kind, DateOnly dueDate, string code) =>
-        string.Create(CultureInfo.InvariantCulture, $"{agreementId}.{kind}.{dueDate:yyyyMMdd}.{code.Replace(':', '-').Replace('@', '-')}@balancfunctions");
 
     private async Task SetEscalationAsync(string agreementId, DateOnly dueDate, int level, CancellationToken cancellationToken)
     {

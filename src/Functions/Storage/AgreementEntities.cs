@@ -28,6 +28,14 @@ public static class RowKeys
     public static string Action(DateTimeOffset at, string action) =>
         string.Create(CultureInfo.InvariantCulture, $"{LogPrefix}action|{at.UtcDateTime:yyyyMMddHHmmssfffffff}|{action}");
 
+    /// <summary>
+    /// Returns the key of the log row of an office action that the client identifies with its own
+    /// request id, so that a retried request finds the row of the first one. Only ids that
+    /// <c>Ids.IsValid</c> accepts may be passed, because the id becomes part of the key.
+    /// </summary>
+    public static string OfficeRequest(string action, string requestId) =>
+        $"{LogPrefix}request|{action}|{requestId}";
+
     /// <summary>Returns the filter that selects the rows whose key starts with a prefix.</summary>
     public static string PrefixFilter(string partitionKey, string prefix)
     {
@@ -259,7 +267,10 @@ public sealed class LogEntity : ITableEntity
     /// <summary>Who received it, as a role ("contact", "representative", "otpc"), never an address.</summary>
     public string Recipients { get; set; } = string.Empty;
 
-    /// <summary>"sent", "undeliverable", or for office actions "done".</summary>
+    /// <summary>
+    /// "sent" or "undeliverable" for e-mails, "done" for office actions, and "pending" for a
+    /// reminder that the OTPC asked to send again while it is being sent.
+    /// </summary>
     public string Outcome { get; set; } = "sent";
 
     /// <summary>Who did an office action: the OTPC user, or "entity".</summary>

@@ -86,6 +86,12 @@ public sealed class AgreementRepository(TableClient table)
         return response.HasValue;
     }
 
+    public async Task<LogEntity?> GetLogAsync(string agreementId, string rowKey, CancellationToken cancellationToken)
+    {
+        NullableResponse<LogEntity> response = await table.GetEntityIfExistsAsync<LogEntity>(agreementId, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
     /// <summary>Adds a log row; returns false when a row with its key already exists.</summary>
     public async Task<bool> TryAddLogAsync(LogEntity entry, CancellationToken cancellationToken)
     {
