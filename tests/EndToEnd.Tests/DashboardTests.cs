@@ -120,10 +120,10 @@ public sealed class DashboardTests(SiteFixture fixture)
             .Select(item => item.GetProperty("agreementId").GetString()!)
             .Distinct()];
 
-        List<string> shown = [.. await page.Locator("#overdue-list > li").EvaluateAllAsync<string[]>("nodes => nodes.map(node => node.dataset.agreement)")];
+        List<string> cardIds = [.. await page.Locator("#overdue-list > li").EvaluateAllAsync<string[]>("nodes => nodes.map(node => node.dataset.agreement)")];
 
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, shown);
+        Assert.Equal(expected, cardIds);
         ILocator card = page.Locator($"#overdue-list > li[data-agreement='{ReadOnlyAgreement}']");
         await card.Locator("button[aria-controls]").ClickAsync();
         Assert.Equal("true", await card.Locator("button[aria-controls]").GetAttributeAsync("aria-expanded"));
@@ -266,9 +266,9 @@ public sealed class DashboardTests(SiteFixture fixture)
         // Pages of 50: the button shows until the last page, so a few more clicks than pages is the limit.
         for (int clicks = 0; clicks <= (total / 50) + 1 && await page.Locator("#load-more").IsVisibleAsync(); clicks++)
         {
-            int shown = await page.Locator("#agreements-table tbody tr").CountAsync();
+            int rowCount = await page.Locator("#agreements-table tbody tr").CountAsync();
             await page.Locator("#load-more").ClickAsync();
-            await Assertions.Expect(page.Locator("#agreements-table tbody tr")).Not.ToHaveCountAsync(shown);
+            await Assertions.Expect(page.Locator("#agreements-table tbody tr")).Not.ToHaveCountAsync(rowCount);
         }
 
         Assert.False(await page.Locator("#load-more").IsVisibleAsync(), "The load-more button still shows after the last page.");
