@@ -202,10 +202,11 @@ export function formatTime(isoInstant, lang) {
 
 /**
  * Sends a request to the API in the given language and returns {status, body}, where body is the
- * parsed JSON (a problem for errors) or null. Throws a TypeError when the network fails.
+ * parsed JSON (a problem for errors) or null. Extra headers, such as the OTPC key, go with it.
+ * Throws a TypeError when the network fails.
  */
-export async function callApi(method, path, lang, body) {
-  const init = { method, headers: { 'Accept-Language': lang, Accept: 'application/json' } };
+export async function callApi(method, path, lang, body, headers = {}) {
+  const init = { method, headers: { 'Accept-Language': lang, Accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

@@ -119,6 +119,15 @@ public sealed class SiteFixture : IAsyncLifetime
         return (context, foreign);
     }
 
+    /// <summary>Sends a GET with the office key and returns the JSON body. Fails the test on any other status than 200.</summary>
+    public async Task<JsonElement> OfficeGetJsonAsync(string path)
+    {
+        using HttpResponseMessage response = await this.Client.GetAsync(path);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET {path} returned {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
     public async Task<string> TokenAsync(string agreementId)
     {
         JsonElement agreement = await this.Client.GetFromJsonAsync<JsonElement>($"api/otpc/agreements/{agreementId}");
