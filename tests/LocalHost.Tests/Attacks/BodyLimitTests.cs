@@ -99,10 +99,12 @@ public sealed class BodyLimitTests(AttackFixture fixture, ITestOutputHelper outp
         DateOnly today = BalancFunctions.Domain.Calendar.MadridTime.LocalDate(DateTimeOffset.UtcNow);
         string registry = $"agreements/{(harmless ? AttackFixture.Missing : AttackFixture.Attacker)}/submissions/{fixture.AttackerSubmissionId}/registry";
 
-        // SubmissionHandler and ImportHandler publish their limits. The draft (48 KiB), office action
-        // and registry entry (16 KiB) limits are private constants of their handlers.
+        // SubmissionHandler and ImportHandler publish their limits. The others are private constants
+        // of their handlers: 48 KiB for drafts, 16 KiB for office actions and registry entries, and
+        // 4 KiB for reminder resends.
         const long draftLimit = 48 * 1024;
         const long smallLimit = 16 * 1024;
+        const long resendLimit = 4 * 1024;
         return
         [
             new("POST", "/api/balances", SubmissionHandler.MaxBodyBytes, "application/json", AttackRegister.Balance(open, openToken), false),
@@ -115,6 +117,7 @@ public sealed class BodyLimitTests(AttackFixture fixture, ITestOutputHelper outp
             new("PUT", $"/api/otpc/agreements/{open}/reminder-policy", smallLimit, "application/json", Json(new { before = TenDaysBefore, overdueRepeat = (string?)null, localTime = "09:00" }), true),
             new("POST", "/api/" + registry, smallLimit, "application/json", AttackRegister.RegistryEntry(attackerToken), false),
             new("POST", "/api/otpc/" + registry, smallLimit, "application/json", AttackRegister.RegistryEntry(null), true),
+            new("POST", $"/api/otpc/agreements/{open}/reminders", resendLimit, "application/json", Json(new { requestId = "attack-body-limit-1" }), true),
         ];
     }
 

@@ -127,6 +127,7 @@ public sealed class CorsTests(AttackFixture fixture)
             new("PUT", $"api/otpc/agreements/{agreement}/contacts", "{\"contactEmail\":\"not-an-address\"}", true),
             new("PUT", $"api/otpc/agreements/{agreement}/reminder-policy", "{}", true),
             new("POST", $"api/otpc/agreements/{agreement}/submissions/{submission}/registry", "{}", true),
+            new("POST", $"api/otpc/agreements/{agreement}/reminders", "{}", true),
             new("POST", "api/otpc/reconcile", null, true),
             new("GET", string.Empty, null, false),
             new("GET", "balanc/", null, false),

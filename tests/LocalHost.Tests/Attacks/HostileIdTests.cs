@@ -55,6 +55,7 @@ public sealed class HostileIdTests(AttackFixture fixture)
                 new("PUT", $"/api/otpc/agreements/{id}/contacts", Json(new { contactName = "Atacant" }), true),
                 new("PUT", $"/api/otpc/agreements/{id}/reminder-policy", Json(new { before = TenDaysBefore, overdueRepeat = (string?)null, localTime = "09:00" }), true),
                 new("POST", $"/api/otpc/agreements/{id}/submissions/{fixture.VictimSubmissionId}/registry", AttackRegister.RegistryEntry(null), true),
+                new("POST", $"/api/otpc/agreements/{id}/reminders", Json(new { requestId = "attack-hostile-id-1" }), true),
             ]);
         }
 
@@ -157,6 +158,7 @@ public sealed class HostileIdTests(AttackFixture fixture)
             new("POST", $"/api/otpc/agreements/{AttackFixture.Attacker}/early-end", "{\"endDate\":\"\\ud800\"}", true),
             new("POST", $"/api/otpc/agreements/{AttackFixture.Attacker}/renewals", "{\"newEndDate\":\"2030-01-01\",\"kind\":\"\\udfff\"}", true),
             new("PUT", $"/api/otpc/agreements/{AttackFixture.Attacker}/reminder-policy", "{\"before\":[\"\\ud800\"],\"localTime\":\"09:00\"}", true),
+            new("POST", $"/api/otpc/agreements/{AttackFixture.Attacker}/reminders", "{\"requestId\":\"attack-\\ud800\"}", true),
         ];
 
         IReadOnlyList<string> failures = await AttackProbes.SendAsync(fixture, probes, response =>
