@@ -23,6 +23,14 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
     private const int MaxSearchLength = 100;
 
     /// <summary>
+    /// The maximum length of a district name, in text elements, that the register import accepts.
+    /// The district goes into the Table query's URL with each quote doubled and percent-encoded, so
+    /// an unbounded one made that request longer than Azurite accepts (Node.js 20: 16 KiB) and the
+    /// list failed with 500.
+    /// </summary>
+    private const int MaxDistrictLength = 200;
+
+    /// <summary>
     /// <c>GET /api/otpc/agreements?status=&amp;district=&amp;type=&amp;awaiting=&amp;dueFrom=&amp;dueTo=&amp;q=&amp;sort=&amp;pageSize=&amp;continuation=</c>:
     /// one page of the agreements that match, with the token of the next page.
     /// </summary>
@@ -232,6 +240,13 @@ public sealed class AgreementListHandler(AgreementIndex index, QuestionnaireCata
             problems.Add(Problem("q", "too-long", language,
                 $"La cerca pot tenir com a màxim {MaxSearchLength} caràcters.",
                 $"La búsqueda puede tener como máximo {MaxSearchLength} caracteres."));
+        }
+
+        if (district is not null && new StringInfo(district).LengthInTextElements > MaxDistrictLength)
+        {
+            problems.Add(Problem("district", "too-long", language,
+                $"El districte pot tenir com a màxim {MaxDistrictLength} caràcters.",
+                $"El distrito puede tener como máximo {MaxDistrictLength} caracteres."));
         }
 
         DateOnly? dueFrom = ReadDate(query, "dueFrom", language, problems);

@@ -168,6 +168,14 @@ public static class AgreementListQuery
     /// <summary>A continuation token: the filters it belongs to and the Table's token or an offset into search results.</summary>
     private sealed record PageToken(string Fingerprint, string? TableToken, int? Offset)
     {
+        /// <summary>
+        /// The maximum length of a Table token, in UTF-8 bytes. A real one contains the next
+        /// partition and row keys, which are far shorter in this table. A forged long one made the
+        /// Table query's request longer than Azurite accepts (Node.js 20: 16 KiB), and the list
+        /// failed with 500.
+        /// </summary>
+        private const int MaxTableTokenBytes = 4096;
+
         public string Encode() =>
             Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -188,6 +196,11 @@ public static class AgreementListQuery
             if (token is null || token.Fingerprint != fingerprint || token.Offset < 0)
             {
                 throw new FormatException("The continuation token belongs to other filters.");
+            }
+
+            if (token.TableToken is not null && Encoding.UTF8.GetByteCount(token.TableToken) > MaxTableTokenBytes)
+            {
+                throw new FormatException($"The continuation token's Table token is longer than {MaxTableTokenBytes} bytes.");
             }
 
             return token;
