@@ -68,10 +68,18 @@ public static class AgreementListQuery
         }
 
         clauses.AddRange(filter.Sort == ListSort.Due ? DueRowRange(filter) : DueColumnFilters(filter));
-        await foreach (Page<AgreementListRow> page in index.QueryAsync<AgreementListRow>(string.Join(" and ", clauses), pageSize, cancellationToken: cancellationToken).AsPages(tableToken, pageSize))
+        try
         {
-            string? next = page.ContinuationToken is null ? null : new PageToken(fingerprint, page.ContinuationToken, null).Encode();
-            return new AgreementPage(page.Values, next, page.Values.Count);
+            await foreach (Page<AgreementListRow> page in index.QueryAsync<AgreementListRow>(string.Join(" and ", clauses), pageSize, cancellationToken: cancellationToken).AsPages(tableToken, pageSize))
+            {
+                string? next = page.ContinuationToken is null ? null : new PageToken(fingerprint, page.ContinuationToken, null).Encode();
+                return new AgreementPage(page.Values, next, page.Values.Count);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 400 && tableToken is not null)
+        {
+            // The filters' fingerprint is not a secret, so a caller can forge a token whose Table part the service rejects.
+            throw new FormatException("The continuation token is not one the Table service accepts.", exception);
         }
 
         return new AgreementPage([], null, 0);
