@@ -9,29 +9,40 @@ namespace BalancFunctions.Tests.Support;
 
 /// <summary>
 /// A real SMTP server in the test process, on a free loopback port, that keeps every message it
-/// accepts. Setting <see cref="Reply"/> makes it reply with an error instead, to test failures.
+/// accepts. Setting <see cref="Reply"/> makes it reply with an error instead, and
+/// <see cref="StopListeningAsync"/> makes it refuse connections, to test failures.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop;
-    private readonly Task running;
+    private readonly ISmtpServerOptions options;
+    private readonly SmtpServer.ComponentModel.ServiceProvider services;
     private readonly Store store;
+    private readonly SemaphoreSlim listening = new(1, 1);
+    private CancellationTokenSource stop;
+    private SmtpServer.SmtpServer server;
+    private Task running;
 
-    private TestSmtpServer(int port, Store store, CancellationTokenSource stop, Task running)
+    private TestSmtpServer(int port, ISmtpServerOptions options, SmtpServer.ComponentModel.ServiceProvider services, Store store)
     {
         this.Port = port;
+        this.options = options;
+        this.services = services;
         this.store = store;
-        this.stop = stop;
-        this.running = running;
+        this.stop = new CancellationTokenSource();
+        this.server = new SmtpServer.SmtpServer(options, services);
+        this.running = this.server.StartAsync(this.stop.Token);
     }
 
     public int Port { get; }
 
     /// <summary>The messages accepted so far, in arrival order.</summary>
-    public IReadOnlyList<MimeMessage> Messages => [.. this.store.Messages];
+    public IReadOnlyList<MimeMessage> Messages => [.. this.store.Received.Select(received => received.Message)];
+
+    /// <summary>The messages accepted so far with the instant each was accepted, in arrival order.</summary>
+    public IReadOnlyList<ReceivedMessage> Received => [.. this.store.Received];
 
     /// <summary>Returns the accepted messages that match a condition.</summary>
-    public IReadOnlyList<MimeMessage> Matching(Func<MimeMessage, bool> match) => [.. this.store.Messages.Where(match)];
+    public IReadOnlyList<MimeMessage> Matching(Func<MimeMessage, bool> match) => [.. this.Messages.Where(match)];
 
     /// <summary>The reply that the server sends to every message instead of accepting it, when set.</summary>
     public SmtpResponse? Reply
@@ -51,10 +62,50 @@ public sealed class TestSmtpServer : IAsyncDisposable
         SmtpServer.ComponentModel.ServiceProvider services = new();
         services.Add(store);
         services.Add(new HoldingFilter(store));
-        SmtpServer.SmtpServer server = new(options, services);
-        CancellationTokenSource stop = new();
-        Task running = server.StartAsync(stop.Token);
-        return new TestSmtpServer(port, store, stop, running);
+        return new TestSmtpServer(port, options, services, store);
+    }
+
+    /// <summary>
+    /// Closes the listening socket, so that every new connection is refused as by a server that is
+    /// down, and waits until open sessions end. The accepted messages are kept.
+    /// </summary>
+    public async Task StopListeningAsync()
+    {
+        await this.listening.WaitAsync();
+        try
+        {
+            this.server.Shutdown();
+            await this.server.ShutdownTask;
+            await this.stop.CancelAsync();
+            await IgnoreCancellationAsync(this.running);
+        }
+        finally
+        {
+            this.listening.Release();
+        }
+    }
+
+    /// <summary>Listens again on the same port after <see cref="StopListeningAsync"/>.</summary>
+    public async Task StartListeningAsync()
+    {
+        await this.listening.WaitAsync();
+        try
+        {
+            if (!this.running.IsCompleted)
+            {
+                return;
+            }
+
+            this.stop.Dispose();
+            this.stop = new CancellationTokenSource();
+            this.server = new SmtpServer.SmtpServer(this.options, this.services);
+            this.running = this.server.StartAsync(this.stop.Token);
+            await WaitUntilListeningAsync(this.Port, this.running);
+        }
+        finally
+        {
+            this.listening.Release();
+        }
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages match, or the timeout passes.</summary>
@@ -101,15 +152,44 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await this.stop.CancelAsync();
+        await IgnoreCancellationAsync(this.running);
+        this.stop.Dispose();
+        this.listening.Dispose();
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
         try
         {
-            await this.running;
+            await task;
         }
         catch (OperationCanceledException)
         {
         }
+    }
 
-        this.stop.Dispose();
+    /// <summary>Waits until the port accepts connections again, or fails with the server's error.</summary>
+    private static async Task WaitUntilListeningAsync(int port, Task running)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (running.IsFaulted)
+            {
+                await running;
+            }
+
+            try
+            {
+                using System.Net.Sockets.TcpClient probe = new();
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     private sealed class HoldingFilter(Store store) : MailboxFilter
@@ -130,7 +210,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public ConcurrentDictionary<string, (TimeSpan Hold, TaskCompletionSource Started)> Holds { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+        public ConcurrentQueue<ReceivedMessage> Received { get; } = new();
 
         private int refuseNext;
         private int refusals;
@@ -164,8 +244,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
             }
 
             using MemoryStream stream = new(buffer.ToArray());
-            this.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            this.Received.Enqueue(new ReceivedMessage(message, DateTimeOffset.UtcNow));
             return SmtpResponse.Ok;
         }
     }
 }
+
+/// <summary>A message that the test SMTP server accepted, and when it accepted it (before its 250 reply went out).</summary>
+public sealed record ReceivedMessage(MimeMessage Message, DateTimeOffset AcceptedAtUtc);

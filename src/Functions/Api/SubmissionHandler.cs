@@ -195,6 +195,7 @@ public sealed partial class SubmissionHandler(
             {
                 await this.EnsurePdfAsync(agreementEntity.ToAgreement(), definition, submission, warnings, existing.SubmittedAtUtc, submissionId, cancellationToken);
                 await RaiseSubmittedAsync(client, existing, cancellationToken);
+                await index.TryRefreshAsync(agreementId, cancellationToken);
                 return ApiResult.Json(StatusCodes.Status200OK, this.Receipt(existing, warnings, submission.Language));
             }
 

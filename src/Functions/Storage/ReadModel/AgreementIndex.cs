@@ -91,6 +91,11 @@ public sealed partial class AgreementIndex(
             this.LogRefreshFailed(exception, agreementId);
             return false;
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is RequestFailedException))
+        {
+            // Azure.Core throws this, not a RequestFailedException, when a transport failure such as a refused connection outlasts its retries.
+            this.LogRefreshFailed(exception, agreementId);
+        }
     }
 
     /// <summary>
