@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -66,6 +67,7 @@ public sealed partial class SubmissionHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
+        using Activity? activity = SubmissionTelemetry.StartSubmit();
         Language language = RequestBodies.Language(request);
         byte[]? body = await RequestBodies.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -98,7 +100,7 @@ public sealed partial class SubmissionHandler(
 
         using (document)
         {
-            return await this.HandleDocumentAsync(document.RootElement, language, client, cancellationToken);
+            return await this.HandleDocumentAsync(document.RootElement, language, client, activity, cancellationToken);
         }
     }
 
@@ -110,10 +112,11 @@ public sealed partial class SubmissionHandler(
         return form.Select(field => KeyValuePair.Create(field.Key, (IReadOnlyList<string>)[.. field.Value.Select(value => value ?? string.Empty)]));
     }
 
-    private async Task<ApiResult> HandleDocumentAsync(JsonElement root, Language language, DurableTaskClient client, CancellationToken cancellationToken)
+    private async Task<ApiResult> HandleDocumentAsync(JsonElement root, Language language, DurableTaskClient client, Activity? activity, CancellationToken cancellationToken)
     {
         language = LanguageCodes.FromRequest(ReadString(root, "language"), language.ToCode());
         string? agreementId = Ids.Normalize(ReadString(root, "agreementId"));
+        activity?.SetTag(SubmissionTelemetry.AgreementTag, agreementId);
         DateTimeOffset now = clock.GetUtcNow();
         DateOnly today = MadridTime.LocalDate(now);
 
@@ -127,14 +130,23 @@ public sealed partial class SubmissionHandler(
                 return TokenRequired(language);
             }
 
-            agreement = await repository.GetAgreementAsync(agreementId!, cancellationToken);
+            using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "get-agreement"))
+            {
+                agreement = await repository.GetAgreementAsync(agreementId!, cancellationToken);
+            }
+
             if (agreement is null || !tokens.IsValid(agreementId!, token))
             {
                 return TokenInvalid(language);
             }
         }
 
-        SubmissionValidationResult validation = BalanceSubmissionValidator.Validate(root, catalog, today);
+        SubmissionValidationResult validation;
+        using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.ValidatePhase))
+        {
+            validation = BalanceSubmissionValidator.Validate(root, catalog, today);
+        }
+
         if (validation.Submission is null || agreement is null)
         {
             return Problems.Create(
@@ -185,7 +197,12 @@ public sealed partial class SubmissionHandler(
         for (int attempt = 1; ; attempt++)
         {
             // A repeated request finds the submission it stored before and finishes what a crash may have left undone.
-            SubmissionEntity? existing = await repository.GetSubmissionAsync(agreementId, submissionId, cancellationToken);
+            SubmissionEntity? existing;
+            using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "get-submission"))
+            {
+                existing = await repository.GetSubmissionAsync(agreementId, submissionId, cancellationToken);
+            }
+
             if (existing is not null && now - existing.SubmittedAtUtc > RepeatWindow)
             {
                 return AlreadyFiled(submission.Language, existing);
@@ -253,6 +270,7 @@ public sealed partial class SubmissionHandler(
 
             try
             {
+                using Activity? transaction = SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "transaction");
                 await repository.Table.SubmitTransactionAsync(writes, cancellationToken);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxConcurrencyRetries)
@@ -265,9 +283,17 @@ public sealed partial class SubmissionHandler(
             }
 
             this.LogStored(agreementId, submissionId, dueDate.Date, stored.Late);
-            await repository.DeleteDraftAsync(agreementId, cancellationToken);
+            using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "delete-draft"))
+            {
+                await repository.DeleteDraftAsync(agreementId, cancellationToken);
+            }
+
             await RaiseSubmittedAsync(client, stored, cancellationToken);
-            await index.TryRefreshAsync(agreementId, cancellationToken);
+            using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "refresh-index"))
+            {
+                await index.TryRefreshAsync(agreementId, cancellationToken);
+            }
+
             SubmissionReceipt receipt = this.Receipt(stored, warnings, submission.Language);
             return ApiResult.Json(
                 StatusCodes.Status201Created,
@@ -288,7 +314,13 @@ public sealed partial class SubmissionHandler(
             return null;
         }
 
-        foreach (SubmissionEntity earlier in await repository.ListSubmissionsAsync(agreementId, cancellationToken))
+        List<SubmissionEntity> submissions;
+        using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.TablesPhase, "list-submissions"))
+        {
+            submissions = await repository.ListSubmissionsAsync(agreementId, cancellationToken);
+        }
+
+        foreach (SubmissionEntity earlier in submissions)
         {
             if (PeriodEnd(earlier.CanonicalJson, periodIndicator.Id) is DateOnly earlierEnd && period.To <= earlierEnd)
             {
@@ -356,9 +388,12 @@ public sealed partial class SubmissionHandler(
         CancellationToken cancellationToken)
     {
         string blobName = PdfStore.BlobName(agreement.AgreementId, submissionId);
-        if (await pdfStore.ExistsAsync(blobName, cancellationToken))
+        using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.BlobsPhase, "exists"))
         {
-            return blobName;
+            if (await pdfStore.ExistsAsync(blobName, cancellationToken))
+            {
+                return blobName;
+            }
         }
 
         BalanceDocumentHeader header = new(
@@ -369,15 +404,25 @@ public sealed partial class SubmissionHandler(
             agreement.SpaceAddress,
             submissionId,
             TimeZoneInfo.ConvertTime(submittedAt, MadridTime.Zone));
-        BalancePdfModel model = BalanceDocumentBuilder.Build(definition, submission, warnings, header);
-        byte[] pdf = BalancePdfRenderer.Render(model);
-        await pdfStore.TryUploadAsync(blobName, pdf, cancellationToken);
+        byte[] pdf;
+        using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.PdfPhase))
+        {
+            BalancePdfModel model = BalanceDocumentBuilder.Build(definition, submission, warnings, header);
+            pdf = BalancePdfRenderer.Render(model);
+        }
+
+        using (SubmissionTelemetry.StartPhase(SubmissionTelemetry.BlobsPhase, "upload"))
+        {
+            await pdfStore.TryUploadAsync(blobName, pdf, cancellationToken);
+        }
+
         return blobName;
     }
 
     private static async Task RaiseSubmittedAsync(DurableTaskClient client, SubmissionEntity stored, CancellationToken cancellationToken)
     {
         BalanceSubmitted submitted = new(stored.SubmissionId, AgreementEntity.ParseDate(stored.CoveredDueDate)!.Value, stored.SubmittedAtUtc);
+        using Activity? activity = SubmissionTelemetry.StartPhase(SubmissionTelemetry.EventPhase);
         await client.RaiseEventAsync(LifecycleNames.InstanceId(stored.PartitionKey), LifecycleNames.BalanceSubmittedEvent, submitted, cancellationToken);
     }
 

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace BalancFunctions.Load.Bench;
+
+/// <summary>The run's settings: the full run by default, a smaller one with <c>--quick</c>, and overrides per option.</summary>
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        Usage: BalancFunctions.Load.Bench [--quick] [options]
+          --quick               small counts, for a smoke test of about two minutes
+          --only LIST           scenarios to run, comma-separated: pdf, submissions, import, lifecycle
+                                (default: all; lifecycle runs on the agreements that import imported)
+          --balances N          balances posted in the submission scenario (1000; quick 60)
+          --clients N           concurrent clients that post them (20)
+          --agreements N        agreements imported, and reminded by the lifecycle scenario (3000; quick 100)
+          --window SECONDS      span over which the reminders fall due (180; quick 20)
+          --renders N           timed renders of each sample PDF (200; quick 50)
+          --out FILE            also write every figure as JSON to FILE
+          --pid-file FILE       append the id of every Azurite process started, for the calling script
+        """;
+
+    public required string RepositoryRoot { get; init; }
+
+    public bool Quick { get; init; }
+
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["pdf", "submissions", "import", "lifecycle"]);
+
+    public int Balances { get; init; } = 1000;
+
+    public int Clients { get; init; } = 20;
+
+    /// <summary>
+    /// Agreements imported. With 3,000 the full run took about 25 minutes on a shared 2-core
+    /// machine. A register of 10,000 takes <c>--agreements 10000</c>.
+    /// </summary>
+    public int Agreements { get; init; } = 3000;
+
+    public TimeSpan ReminderWindow { get; init; } = TimeSpan.FromSeconds(180);
+
+    public int Renders { get; init; } = 200;
+
+    public string? OutputFile { get; init; }
+
+    public string? PidFile { get; init; }
+
+    /// <summary>How long a scenario waits for the orchestrations to plan or to send before it reports what it has.</summary>
+    public TimeSpan SettleTimeout => this.Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(10);
+
+    /// <summary>Seconds between the moment the orchestrations are expected to have planned again and the first reminder.</summary>
+    public TimeSpan ReminderMargin => this.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after the last scheduled reminder the lifecycle scenario waits for late ones.</summary>
+    public TimeSpan ReminderGrace => this.Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(4);
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with the problem and the usage text.</summary>
+    public static BenchOptions Parse(string[] args, string repositoryRoot)
+    {
+        bool quick = args.Contains("--quick");
+        BenchOptions options = quick
+            ? new BenchOptions { RepositoryRoot = repositoryRoot, Quick = true, Balances = 60, Agreements = 100, ReminderWindow = TimeSpan.FromSeconds(20), Renders = 50 }
+            : new BenchOptions { RepositoryRoot = repositoryRoot };
+
+        for (int index = 0; index < args.Length; index++)
+        {
+            string name = args[index];
+            if (name == "--quick")
+            {
+                continue;
+            }
+
+            string value = index + 1 < args.Length ? args[++index] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            options = name switch
+            {
+                "--only" => options with { Scenarios = ParseScenarios(value) },
+                "--balances" => options with { Balances = Positive(name, value) },
+                "--clients" => options with { Clients = Positive(name, value) },
+                "--agreements" => options with { Agreements = Positive(name, value) },
+                "--window" => options with { ReminderWindow = TimeSpan.FromSeconds(Positive(name, value)) },
+                "--renders" => options with { Renders = Positive(name, value) },
+                "--out" => options with { OutputFile = Path.GetFullPath(value) },
+                "--pid-file" => options with { PidFile = Path.GetFullPath(value) },
+                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static HashSet<string> ParseScenarios(string value)
+    {
+        HashSet<string> scenarios = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        string[] unknown = [.. scenarios.Where(scenario => scenario is not ("pdf" or "submissions" or "import" or "lifecycle"))];
+        return unknown.Length == 0 && scenarios.Count > 0
+            ? scenarios
+            : throw new ArgumentException($"--only takes pdf, submissions, import and lifecycle, not '{value}'.\n{Usage}");
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.\n{Usage}");
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the load benchmark, bench/Load.Bench, against a system of its own. Each scenario starts a new
+# Azurite with its data in a temporary folder, an SMTP server and the LocalHost. The last two run in
+# the benchmark's process. All listen on 127.0.0.1 and stop at the end. docs/benchmarks.md
+# describes the scenarios.
+# Usage: scripts/bench-load.sh [--quick] [options of the benchmark; --help lists them]
+# The full run takes about 25 minutes on 2 cores and --quick about 2; the figures are printed and
+# kept, with the progress lines, in artifacts/bench-load/<UTC time>.txt and .json.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
+if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing Azurite (npm ci)..."
+  npm ci --no-audit --no-fund
+fi
+
+# Every wait of the run has its own time-out. This bound only catches a hang: 30 minutes, or 4 with --quick.
+bound=1800
+for argument in "$@"; do
+  [ "$argument" = "--quick" ] && bound=240
+done
+
+pid_file=$(mktemp)
+cleanup() {
+  # The benchmark stops its Azurite processes itself. One that outlived a killed benchmark is
+  # stopped here by the id the benchmark recorded, if that process still runs Azurite on a
+  # benchmark folder, because the id may belong to another process by now.
+  while read -r pid; do
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'azurite.*balanc-load-bench-'; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done <"$pid_file"
+  rm -f "$pid_file"
+}
+trap cleanup EXIT
+
+echo "Building the benchmark..."
+dotnet build bench/Load.Bench -c Release -nologo -v quiet -clp:ErrorsOnly
+
+out_dir="$root/artifacts/bench-load"
+mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+timeout --signal=TERM --kill-after=30 "$bound" \
+  dotnet bench/Load.Bench/bin/Release/net10.0/BalancFunctions.Load.Bench.dll \
+  --out "$out_dir/$stamp.json" --pid-file "$pid_file" "$@" | tee "$out_dir/$stamp.txt"
