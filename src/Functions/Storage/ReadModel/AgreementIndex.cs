@@ -95,6 +95,7 @@ public sealed partial class AgreementIndex(
         {
             // Azure.Core throws this, not a RequestFailedException, when a transport failure such as a refused connection outlasts its retries.
             this.LogRefreshFailed(exception, agreementId);
+            return false;
         }
     }
 
