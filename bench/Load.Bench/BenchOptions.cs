@@ -38,7 +38,7 @@ internal sealed record BenchOptions
     /// Agreements imported. Azurite scans a whole table for every query, so the import slows down
     /// as its tables grow. With 1,000 the full run took about 28 minutes on 2 cores shared with
     /// other work. A register of 10,000 takes <c>--agreements 10000</c> and, by an estimate from
-    /// smaller runs, about 3 hours of import on Azurite.
+    /// smaller runs, 2 to 3 hours of import on Azurite.
     /// </summary>
     public int Agreements { get; init; } = 1000;
 
