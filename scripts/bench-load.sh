@@ -4,8 +4,9 @@
 # the benchmark's process. All listen on 127.0.0.1 and stop at the end. docs/benchmarks.md
 # describes the scenarios.
 # Usage: scripts/bench-load.sh [--quick] [options of the benchmark; --help lists them]
-# The full run takes about 25 minutes on 2 cores and --quick about 2; the figures are printed and
-# kept, with the progress lines, in artifacts/bench-load/<UTC time>.txt and .json.
+# On 2 cores shared with other work, the full run took about 28 minutes and --quick 1 to 3. The
+# figures are printed and kept, with the progress lines, in artifacts/bench-load/<UTC time>.txt
+# and .json.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +29,7 @@ cleanup() {
   # stopped here by the id the benchmark recorded, if that process still runs Azurite on a
   # benchmark folder, because the id may belong to another process by now.
   while read -r pid; do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'azurite.*balanc-load-bench-'; then
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'azurite.*balanc-load-bench-'; then
       kill "$pid" 2>/dev/null || true
     fi
   done <"$pid_file"

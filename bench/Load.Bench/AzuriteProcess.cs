@@ -37,7 +37,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Azurite with its data in <paramref name="location"/> and waits until its three ports accept connections.</summary>
-    /// <param name="pidFile">A file to write the process id to, so that the calling script can stop Azurite if this process dies; null for none.</param>
+    /// <param name="pidFile">A file to write the process id to, so that the calling script can stop Azurite if this process dies, or null for none.</param>
     public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string location, string? pidFile, CancellationToken cancellationToken)
     {
         string azurite = Path.Combine(repositoryRoot, "node_modules", ".bin", "azurite");

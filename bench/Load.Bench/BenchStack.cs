@@ -36,7 +36,7 @@ internal sealed class BenchStack : IAsyncDisposable
 
     public LocalHostApp Host { get; }
 
-    /// <summary>A client of the LocalHost's API, with no request timeout of its own: callers pass a cancellation token.</summary>
+    /// <summary>A client of the LocalHost's API, with no request timeout of its own, because callers pass a cancellation token.</summary>
     public HttpClient Client { get; }
 
     public DurableTaskClient Durable => this.Host.Services.GetRequiredService<DurableTaskClient>();
@@ -104,7 +104,7 @@ internal sealed class BenchStack : IAsyncDisposable
         return request;
     }
 
-    /// <summary>Posts a register to the import endpoint and returns the response body; throws on a status other than 200.</summary>
+    /// <summary>Posts a register to the import endpoint and returns the response body. Throws on a status other than 200.</summary>
     public async Task<string> ImportAsync(string csv, CancellationToken cancellationToken)
     {
         StringContent content = new(csv, Encoding.UTF8);
@@ -140,7 +140,7 @@ internal sealed class BenchStack : IAsyncDisposable
 
     /// <summary>
     /// Waits until at least <paramref name="expected"/> lifecycle instances satisfy a condition, polling
-    /// no more often than every <paramref name="interval"/>; returns the last list read and whether the count was reached.
+    /// no more often than every <paramref name="interval"/>. Returns the last list read and whether the count was reached.
     /// </summary>
     public async Task<(List<OrchestrationMetadata> Instances, bool Reached)> WaitForInstancesAsync(
         Func<OrchestrationMetadata, bool> condition, int expected, TimeSpan interval, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ internal sealed class BenchStack : IAsyncDisposable
         }
         catch (IOException)
         {
-            // A file still held open leaves the temporary folder behind; the system's cleaning removes it.
+            // A file still held open leaves the folder behind, in the system's temporary folder.
         }
     }
 

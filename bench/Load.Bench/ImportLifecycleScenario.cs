@@ -116,10 +116,10 @@ internal static class ImportLifecycleScenario
 
     private static async Task<LifecycleResult> RemindAsync(BenchStack stack, BenchOptions options, DateOnly dueDate, double importSettleSeconds, RunLog log, CancellationToken cancellationToken)
     {
-        // Setting the policies and planning again costs about what the import and its planning cost,
-        // so the first reminder falls due that long from now. Later agreements get later reminders,
-        // in the order their policies are sent.
-        TimeSpan lead = TimeSpan.FromSeconds(importSettleSeconds) + options.ReminderMargin;
+        // Setting the policies and planning again costs about what the import and its planning cost.
+        // Each policy request also raises an event, so the first reminder falls due a quarter later
+        // than that. Later agreements get later reminders, in the order their policies are sent.
+        TimeSpan lead = options.ReminderLead ?? TimeSpan.FromSeconds(importSettleSeconds * 1.25) + options.ReminderMargin;
         DateTimeOffset firstReminder = DateTimeOffset.UtcNow + lead;
         DateTimeOffset endOfDueDay = MadridTime.EndOfDay(dueDate);
         Reminder[] reminders = [.. Enumerable.Range(0, options.Agreements).Select(position =>
@@ -181,7 +181,7 @@ internal static class ImportLifecycleScenario
             resources);
     }
 
-    /// <summary>Sends each agreement's policy in the order of its reminder; returns the number of requests that failed.</summary>
+    /// <summary>Sends each agreement's policy in the order of its reminder. Returns the number of requests that failed.</summary>
     private static async Task<int> SetPoliciesAsync(BenchStack stack, Reminder[] reminders, CancellationToken cancellationToken)
     {
         int next = -1;
@@ -209,7 +209,7 @@ internal static class ImportLifecycleScenario
     private static int CountReminders(IReadOnlyList<ReceivedMessage> messages) =>
         messages.Select(ReminderAgreement).OfType<string>().Distinct().Count();
 
-    /// <summary>Returns the agreement of a reminder from its Message-ID, <c>{agreementId}.reminder.{dueDate}.{step}@…</c>; null for other messages.</summary>
+    /// <summary>Returns the agreement of a reminder from its Message-ID, <c>{agreementId}.reminder.{dueDate}.{step}@…</c>, or null for other messages.</summary>
     private static string? ReminderAgreement(ReceivedMessage message)
     {
         int marker = message.MessageId.IndexOf(".reminder.", StringComparison.Ordinal);

@@ -10,7 +10,7 @@ using PdfSharp.Pdf.IO;
 
 namespace BalancFunctions.Load.Bench;
 
-/// <summary>The render figures of one sample balance; a sample that fails validation has only its reason.</summary>
+/// <summary>The render figures of one sample balance. A sample that fails validation has only its reason.</summary>
 internal sealed record PdfFigure(string Sample, string Language, string? Skipped, int Renders, Summary RenderMs, int Bytes, int Pages);
 
 /// <summary>

@@ -3,7 +3,7 @@ namespace BalancFunctions.Load.Bench;
 /// <summary>Order statistics of a sample, in the sample's unit.</summary>
 internal sealed record Summary(int Count, double Min, double Median, double P95, double P99, double Max, double Mean)
 {
-    /// <summary>Summarises a sample; an empty sample gives zeros with a count of 0.</summary>
+    /// <summary>Summarises a sample. An empty sample gives zeros with a count of 0.</summary>
     public static Summary Of(IEnumerable<double> values)
     {
         double[] sorted = [.. values.Order()];
