@@ -134,7 +134,7 @@ public sealed partial class AgreementIndex(
                 allRefreshed &= await this.TryRefreshAsync(agreementId, cancellationToken);
             }
 
-            // A refresh that failed is tried again by the next query; the query itself answers from the index as it is.
+            // A failed refresh is tried again by the next query, and this query reads the index as it is.
             if (allRefreshed)
             {
                 this.lastFlushed = today;
