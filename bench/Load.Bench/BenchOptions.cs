@@ -16,13 +16,14 @@ internal sealed record BenchOptions
           --window SECONDS      span over which the reminders fall due (180; quick 20)
           --lead SECONDS        time from the first policy request to the first reminder (default:
                                 1.25 times the import's time plus 30 s; quick plus 10 s)
+          --grace SECONDS       wait for late reminders after the last one falls due (240; quick 30)
           --renders N           timed renders of each sample PDF (200; quick 50)
           --out FILE            also write every figure as JSON to FILE
           --pid-file FILE       append the id of every Azurite process started, for the calling script
         """;
 
     private static readonly HashSet<string> ValuedOptions =
-        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--renders", "--out", "--pid-file"];
+        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--grace", "--renders", "--out", "--pid-file"];
 
     public required string RepositoryRoot { get; init; }
 
@@ -60,14 +61,14 @@ internal sealed record BenchOptions
     public TimeSpan ReminderMargin => this.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
 
     /// <summary>How long after the last scheduled reminder the lifecycle scenario waits for late ones.</summary>
-    public TimeSpan ReminderGrace => this.Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(4);
+    public TimeSpan ReminderGrace { get; init; } = TimeSpan.FromMinutes(4);
 
     /// <summary>Parses the command line. Throws <see cref="ArgumentException"/> with the problem and the usage text.</summary>
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
         bool quick = args.Contains("--quick");
         BenchOptions options = quick
-            ? new BenchOptions { RepositoryRoot = repositoryRoot, Quick = true, Balances = 60, Agreements = 100, ReminderWindow = TimeSpan.FromSeconds(20), Renders = 50 }
+            ? new BenchOptions { RepositoryRoot = repositoryRoot, Quick = true, Balances = 60, Agreements = 100, ReminderWindow = TimeSpan.FromSeconds(20), ReminderGrace = TimeSpan.FromSeconds(30), Renders = 50 }
             : new BenchOptions { RepositoryRoot = repositoryRoot };
 
         for (int index = 0; index < args.Length; index++)
@@ -97,6 +98,7 @@ internal sealed record BenchOptions
                 "--agreements" => options with { Agreements = Positive(name, value) },
                 "--window" => options with { ReminderWindow = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--lead" => options with { ReminderLead = TimeSpan.FromSeconds(Positive(name, value)) },
+                "--grace" => options with { ReminderGrace = TimeSpan.FromSeconds(Positive(name, value)) },
                 "--renders" => options with { Renders = Positive(name, value) },
                 "--out" => options with { OutputFile = Path.GetFullPath(value) },
                 "--pid-file" => options with { PidFile = Path.GetFullPath(value) },

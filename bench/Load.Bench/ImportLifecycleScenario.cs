@@ -99,7 +99,7 @@ internal static class ImportLifecycleScenario
         DateTimeOffset lastCreated = instances.Count > 0 ? instances.Max(instance => instance.CreatedAt) : requestStart;
         double createdSpan = (lastCreated - firstCreated).TotalSeconds;
         log.Line($"import: {instances.Count(instance => instance.SerializedCustomStatus is not null)} of {options.Agreements} orchestrations planned after {resources.WallSeconds:0.0} s");
-        return new ImportResult(
+        ImportResult result = new(
             options.Agreements,
             requestSeconds,
             report.RootElement.GetProperty("created").GetInt32(),
@@ -112,6 +112,11 @@ internal static class ImportLifecycleScenario
             resources.WallSeconds,
             planned,
             resources);
+
+        // A run of 10,000 agreements lasts hours, so the import's figures are logged now, in case the
+        // lifecycle scenario after it does not finish.
+        log.Line($"import: figures {JsonSerializer.Serialize(result)}");
+        return result;
     }
 
     private static async Task<LifecycleResult> RemindAsync(BenchStack stack, BenchOptions options, DateOnly dueDate, double importSettleSeconds, RunLog log, CancellationToken cancellationToken)
