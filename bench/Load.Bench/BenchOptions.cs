@@ -20,6 +20,9 @@ internal sealed record BenchOptions
           --renders N           timed renders of each sample PDF (200; quick 50)
           --out FILE            also write every figure as JSON to FILE
           --pid-file FILE       append the id of every Azurite process started, for the calling script
+        Exit status: 0 when every check held; 3 when a balance was not accepted, a row was rejected,
+        an orchestration did not plan, or a reminder was missing or sent twice; 2 for invalid
+        options; 130 when stopped by a signal.
         """;
 
     private static readonly HashSet<string> ValuedOptions =

@@ -113,8 +113,8 @@ internal static class ImportLifecycleScenario
             planned,
             resources);
 
-        // A run of 10,000 agreements lasts hours, so the import's figures are logged now, in case the
-        // lifecycle scenario after it does not finish.
+        // A run of 10,000 agreements can last hours on Azurite, so the import's figures are logged
+        // now, in case the lifecycle scenario after it does not finish.
         log.Line($"import: figures {JsonSerializer.Serialize(result)}");
         return result;
     }

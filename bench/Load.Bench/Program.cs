@@ -78,4 +78,16 @@ if (options.OutputFile is not null)
     log.Line($"run: figures written to {options.OutputFile}");
 }
 
-return results.Stopped ? 130 : 0;
+if (results.Stopped)
+{
+    return 130;
+}
+
+// A failed check ends the run with 3, after the figures, so that a script or CI can tell.
+IReadOnlyList<string> failures = results.Failures();
+foreach (string failure in failures)
+{
+    log.Line($"check failed: {failure}");
+}
+
+return failures.Count == 0 ? 0 : 3;

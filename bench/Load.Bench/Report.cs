@@ -23,6 +23,49 @@ internal sealed record BenchResults(MachineInfo Machine, string Arguments)
     public ImportResult? Import { get; init; }
 
     public LifecycleResult? Lifecycle { get; init; }
+
+    /// <summary>
+    /// Lists what went wrong in the scenarios that ran: a balance not accepted, a row rejected, an
+    /// orchestration that did not plan, a reminder missing or sent twice. An empty list means none.
+    /// </summary>
+    public IReadOnlyList<string> Failures()
+    {
+        List<string> failures = [];
+        if (this.Submissions is { } submissions)
+        {
+            failures.AddRange(submissions.Statuses
+                .Where(status => status.Key != "201")
+                .Select(status => $"submissions: {status.Value} balances got {status.Key} instead of 201"));
+        }
+
+        if (this.Import is { } import)
+        {
+            if (import.RejectedRows > 0)
+            {
+                failures.Add($"import: {import.RejectedRows} rows were rejected");
+            }
+
+            if (!import.AllPlanned)
+            {
+                failures.Add("import: not every orchestration planned its cycle in time");
+            }
+        }
+
+        if (this.Lifecycle is { } lifecycle)
+        {
+            if (lifecycle.RemindersReceived < lifecycle.Agreements)
+            {
+                failures.Add($"lifecycle: {lifecycle.RemindersReceived} of {lifecycle.Agreements} reminders arrived");
+            }
+
+            if (lifecycle.DuplicateReminders > 0)
+            {
+                failures.Add($"lifecycle: {lifecycle.DuplicateReminders} reminders arrived twice");
+            }
+        }
+
+        return failures;
+    }
 }
 
 /// <summary>Formats a run's figures as plain text.</summary>
