@@ -403,8 +403,8 @@ public sealed class BadInputTests(LocalHostFixture fixture)
                 headers.Add(new("x-functions-key", LocalHostFixture.OfficeKey));
             }
 
-            RawResponse raw = await RawHttp.SendAsync(fixture.Client.BaseAddress!, corpusCase.Method, pathAndQuery, headers, body, chunked);
-            return (raw.Status, raw.ContentType, raw.Body);
+            UploadOutcome upload = await RawHttp.UploadAsync(fixture.Client.BaseAddress!, corpusCase.Method, "/" + pathAndQuery, headers, body, body.Length, chunked);
+            return (upload.Response.Status, upload.Response.ContentType?.Split(';')[0].Trim(), upload.Response.Body);
         }
 
         using HttpRequestMessage request = new(new HttpMethod(corpusCase.Method), pathAndQuery);

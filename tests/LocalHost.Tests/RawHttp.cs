@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace BalancFunctions.LocalHost.Tests.Attacks;
+namespace BalancFunctions.LocalHost.Tests;
 
 /// <summary>A response as it came off the socket. Header names are in lower case.</summary>
 public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
@@ -20,7 +20,9 @@ public sealed record UploadOutcome(RawResponse Response, long SentBeforeResponse
 /// <summary>
 /// HTTP/1.1 over a plain loopback socket. HttpClient resolves "../" and "%2e%2e" in a URI before it
 /// sends anything, so hostile paths go out here byte for byte. An upload can be streamed while the
-/// response is watched, to see whether the server responds before the body is complete.
+/// response is watched, to see whether the server responds before the body is complete. A server
+/// that responds 413 before reading a body of megabytes closes the connection while the client
+/// still writes. HttpClient then throws instead of returning the response, but this client reads it.
 /// </summary>
 public static class RawHttp
 {
