@@ -17,10 +17,13 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     private readonly Process process;
 
-    private AzuriteProcess(Process process, string connectionString)
+    private readonly bool profiling;
+
+    private AzuriteProcess(Process process, string connectionString, bool profiling)
     {
         this.process = process;
         this.ConnectionString = connectionString;
+        this.profiling = profiling;
     }
 
     /// <summary>The connection string of the development account on this process's ports.</summary>
@@ -38,7 +41,8 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Starts Azurite with its data in <paramref name="location"/> and waits until its three ports accept connections.</summary>
     /// <param name="pidFile">A file to write the process id to, so that the calling script can stop Azurite if this process dies, or null for none.</param>
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string location, string? pidFile, CancellationToken cancellationToken)
+    /// <param name="profileDirectory">A folder for a CPU profile of Azurite, written by <c>node --cpu-prof</c> when Azurite exits, or null for none.</param>
+    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string location, string? pidFile, string? profileDirectory, CancellationToken cancellationToken)
     {
         string azurite = Path.Combine(repositoryRoot, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
@@ -48,12 +52,21 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
         Directory.CreateDirectory(location);
         int[] ports = [FreeLoopbackPort(), FreeLoopbackPort(), FreeLoopbackPort()];
-        ProcessStartInfo start = new(azurite)
+        // Node.js rejects --cpu-prof in NODE_OPTIONS, so a profiled Azurite is started through node itself.
+        ProcessStartInfo start = new(profileDirectory is null ? azurite : "node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (profileDirectory is not null)
+        {
+            Directory.CreateDirectory(profileDirectory);
+            start.ArgumentList.Add("--cpu-prof");
+            start.ArgumentList.Add($"--cpu-prof-dir={profileDirectory}");
+            start.ArgumentList.Add(Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js"));
+        }
+
         string[] arguments =
         [
             "--silent", "--location", location, "--skipApiVersionCheck", "--disableTelemetry",
@@ -76,7 +89,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             await File.AppendAllTextAsync(pidFile, Text(process.Id) + "\n", cancellationToken);
         }
 
-        AzuriteProcess started = new(process, ConnectionStringFor(ports));
+        AzuriteProcess started = new(process, ConnectionStringFor(ports), profileDirectory is not null);
         try
         {
             await WaitForPortsAsync(process, ports, TimeSpan.FromSeconds(60), cancellationToken);
@@ -113,6 +126,22 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Node.js writes the profile only when the process exits by itself, and Azurite exits on SIGINT.
+        if (this.profiling && !this.process.HasExited)
+        {
+            using Process interrupt = Process.Start("kill", ["-INT", Text(this.process.Id)]);
+            await interrupt.WaitForExitAsync();
+            using CancellationTokenSource wait = new(TimeSpan.FromSeconds(60));
+            try
+            {
+                await this.process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Azurite did not exit within a minute: it is killed below, and its profile is lost.
+            }
+        }
+
         if (!this.process.HasExited)
         {
             this.process.Kill(entireProcessTree: true);

@@ -20,13 +20,14 @@ internal sealed record BenchOptions
           --renders N           timed renders of each sample PDF (200; quick 50)
           --out FILE            also write every figure as JSON to FILE
           --pid-file FILE       append the id of every Azurite process started, for the calling script
+          --profile-azurite DIR run Azurite under node --cpu-prof and write its CPU profile to DIR
         Exit status: 0 when every check held; 3 when a balance was not accepted, a row was rejected,
         an orchestration did not plan, or a reminder was missing or sent twice; 2 for invalid
         options; 130 when stopped by a signal.
         """;
 
     private static readonly HashSet<string> ValuedOptions =
-        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--grace", "--renders", "--out", "--pid-file"];
+        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--grace", "--renders", "--out", "--pid-file", "--profile-azurite"];
 
     public required string RepositoryRoot { get; init; }
 
@@ -56,6 +57,9 @@ internal sealed record BenchOptions
     public string? OutputFile { get; init; }
 
     public string? PidFile { get; init; }
+
+    /// <summary>The folder for Azurite's CPU profiles, or null to run Azurite without profiling.</summary>
+    public string? ProfileDirectory { get; init; }
 
     /// <summary>How long a scenario waits for the orchestrations to plan or to send before it reports what it has.</summary>
     public TimeSpan SettleTimeout => this.Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(10);
@@ -105,6 +109,7 @@ internal sealed record BenchOptions
                 "--renders" => options with { Renders = Positive(name, value) },
                 "--out" => options with { OutputFile = Path.GetFullPath(value) },
                 "--pid-file" => options with { PidFile = Path.GetFullPath(value) },
+                "--profile-azurite" => options with { ProfileDirectory = Path.GetFullPath(value) },
                 _ => throw new InvalidOperationException($"{name} is in ValuedOptions but not parsed."),
             };
         }

@@ -43,10 +43,10 @@ internal sealed class BenchStack : IAsyncDisposable
 
     public SubmissionTokens Tokens => this.Host.Services.GetRequiredService<SubmissionTokens>();
 
-    public static async Task<BenchStack> StartAsync(string repositoryRoot, string? pidFile, CancellationToken cancellationToken)
+    public static async Task<BenchStack> StartAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         string folder = Path.Combine(Path.GetTempPath(), "balanc-load-bench-" + Guid.NewGuid().ToString("N")[..12]);
-        AzuriteProcess azurite = await AzuriteProcess.StartAsync(repositoryRoot, Path.Combine(folder, "azurite"), pidFile, cancellationToken);
+        AzuriteProcess azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, Path.Combine(folder, "azurite"), options.PidFile, options.ProfileDirectory, cancellationToken);
         ReceivingSmtpServer smtp = ReceivingSmtpServer.Start();
         Uri baseAddress = new($"http://127.0.0.1:{AzuriteProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}/");
         string[] args =

@@ -55,7 +55,7 @@ internal static class ImportLifecycleScenario
     /// <summary>Runs the import, and the reminders after it when <paramref name="remind"/> is set and every orchestration planned its cycle.</summary>
     public static async Task<(ImportResult Import, LifecycleResult? Lifecycle)> RunAsync(BenchOptions options, bool remind, RunLog log, CancellationToken cancellationToken)
     {
-        await using BenchStack stack = await BenchStack.StartAsync(options.RepositoryRoot, options.PidFile, cancellationToken);
+        await using BenchStack stack = await BenchStack.StartAsync(options, cancellationToken);
 
         // Due in 20 days: the type's reminders 30 days before have passed and those 7 and 1 days before
         // are days away, so until the policies change no e-mail falls due during the run.

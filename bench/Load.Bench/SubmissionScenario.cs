@@ -29,7 +29,7 @@ internal static class SubmissionScenario
 
     public static async Task<SubmissionResult> RunAsync(BenchOptions options, RunLog log, CancellationToken cancellationToken)
     {
-        await using BenchStack stack = await BenchStack.StartAsync(options.RepositoryRoot, options.PidFile, cancellationToken);
+        await using BenchStack stack = await BenchStack.StartAsync(options, cancellationToken);
         int warmUp = Math.Min(20, options.Balances);
         int agreements = warmUp + options.Balances;
 
