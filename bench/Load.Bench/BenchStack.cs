@@ -5,6 +5,7 @@ using System.Text;
 using BalancFunctions.Functions.Lifecycle;
 using BalancFunctions.Functions.Security;
 using BalancFunctions.LocalHost;
+using BalancFunctions.Tests.Support;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ internal sealed class BenchStack : IAsyncDisposable
 
     private readonly string folder;
 
-    private BenchStack(string folder, AzuriteProcess azurite, ReceivingSmtpServer smtp, LocalHostApp host, HttpClient client)
+    private BenchStack(string folder, AzuriteProcess azurite, TestSmtpServer smtp, LocalHostApp host, HttpClient client)
     {
         this.folder = folder;
         this.Azurite = azurite;
@@ -32,7 +33,7 @@ internal sealed class BenchStack : IAsyncDisposable
 
     public AzuriteProcess Azurite { get; }
 
-    public ReceivingSmtpServer Smtp { get; }
+    public TestSmtpServer Smtp { get; }
 
     public LocalHostApp Host { get; }
 
@@ -47,7 +48,7 @@ internal sealed class BenchStack : IAsyncDisposable
     {
         string folder = Path.Combine(Path.GetTempPath(), "balanc-load-bench-" + Guid.NewGuid().ToString("N")[..12]);
         AzuriteProcess azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, Path.Combine(folder, "azurite"), options.PidFile, options.ProfileDirectory, cancellationToken);
-        ReceivingSmtpServer smtp = ReceivingSmtpServer.Start();
+        TestSmtpServer smtp = TestSmtpServer.Start();
         Uri baseAddress = new($"http://127.0.0.1:{AzuriteProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}/");
         string[] args =
         [

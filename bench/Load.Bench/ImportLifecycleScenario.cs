@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BalancFunctions.Domain.Calendar;
 using BalancFunctions.Functions.Lifecycle;
+using BalancFunctions.Tests.Support;
 using Microsoft.DurableTask.Client;
 
 namespace BalancFunctions.Load.Bench;
@@ -155,16 +156,16 @@ internal static class ImportLifecycleScenario
         log.Line($"lifecycle: {replannedCount} of {reminders.Length} orchestrations planned the new reminder {(replanned ? "after" : "by the time the first fell due,")} {replannedSeconds:0.0} s");
 
         DateTimeOffset deadline = lastReminder + options.ReminderGrace;
-        while (CountReminders(stack.Smtp.Messages) < reminders.Length && DateTimeOffset.UtcNow < deadline)
+        while (CountReminders(stack.Smtp.Received) < reminders.Length && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
 
         ResourceUse resources = meter.Stop();
-        IReadOnlyList<ReceivedMessage> messages = stack.Smtp.Messages;
+        IReadOnlyList<ReceivedMessage> messages = stack.Smtp.Received;
         Dictionary<string, DateTimeOffset> scheduled = reminders.ToDictionary(reminder => reminder.AgreementId, reminder => reminder.ScheduledAtUtc);
         List<(string AgreementId, DateTimeOffset ReceivedAtUtc)> received = [.. messages
-            .Select(message => (AgreementId: ReminderAgreement(message), message.ReceivedAtUtc))
+            .Select(message => (AgreementId: ReminderAgreement(message), ReceivedAtUtc: message.AcceptedAtUtc))
             .Where(message => message.AgreementId is not null && scheduled.ContainsKey(message.AgreementId))
             .Select(message => (message.AgreementId!, message.ReceivedAtUtc))];
         List<(string AgreementId, DateTimeOffset ReceivedAtUtc)> firstEach = [.. received
@@ -217,8 +218,9 @@ internal static class ImportLifecycleScenario
     /// <summary>Returns the agreement of a reminder from its Message-ID, <c>{agreementId}.reminder.{dueDate}.{step}@…</c>, or null for other messages.</summary>
     private static string? ReminderAgreement(ReceivedMessage message)
     {
-        int marker = message.MessageId.IndexOf(".reminder.", StringComparison.Ordinal);
-        return marker > 0 ? message.MessageId[..marker] : null;
+        string messageId = message.Message.MessageId ?? string.Empty;
+        int marker = messageId.IndexOf(".reminder.", StringComparison.Ordinal);
+        return marker > 0 ? messageId[..marker] : null;
     }
 
     private sealed record Reminder(string AgreementId, IsoDuration Offset, DateTimeOffset ScheduledAtUtc);

@@ -243,9 +243,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 return new SmtpResponse((SmtpReplyCode)451, "local error in processing, try again later");
             }
 
+            DateTimeOffset acceptedAt = DateTimeOffset.UtcNow;
             using MemoryStream stream = new(buffer.ToArray());
             MimeMessage message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            this.Received.Enqueue(new ReceivedMessage(message, DateTimeOffset.UtcNow));
+            this.Received.Enqueue(new ReceivedMessage(message, acceptedAt));
             return SmtpResponse.Ok;
         }
     }
