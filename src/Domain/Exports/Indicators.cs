@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BalancFunctions.Domain.Questionnaire;
 using BalancFunctions.Domain.Submissions;
 
@@ -46,13 +47,16 @@ public sealed record IndicatorGroup(
 /// </param>
 public sealed record IndicatorValue(string QuestionId, int Answers, decimal? Sum, decimal? Median, SuppressionReason Reason = SuppressionReason.None);
 
-/// <summary>The reason why indicator figures are hidden.</summary>
+/// <summary>The reason why indicator figures are hidden, written in JSON as <c>none</c>, <c>primary</c> or <c>complementary</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SuppressionReason>))]
 public enum SuppressionReason
 {
     /// <summary>The figures are shown.</summary>
+    [JsonStringEnumMemberName("none")]
     None,
 
     /// <summary>The figures come from fewer than <see cref="IndicatorCalculator.MinimumGroupSize"/> entities.</summary>
+    [JsonStringEnumMemberName("primary")]
     Primary,
 
     /// <summary>
@@ -60,6 +64,7 @@ public enum SuppressionReason
     /// <c>all</c> figures minus the shown figures of its dimension would reveal the figures of
     /// fewer than <see cref="IndicatorCalculator.MinimumGroupSize"/> entities.
     /// </summary>
+    [JsonStringEnumMemberName("complementary")]
     Complementary,
 }
 

@@ -53,6 +53,8 @@ public sealed class IndicatorsTests(StorageFixture fixture)
         Assert.Equal(7, gracia.GetProperty("entities").GetInt32());
         Assert.Equal(280m, gracia.GetProperty("values").EnumerateArray().Single(value => value.GetProperty("questionId").GetString() == question).GetProperty("sum").GetDecimal());
         Assert.True(corts.GetProperty("suppressed").GetBoolean());
+        Assert.Equal("primary", corts.GetProperty("reason").GetString());
+        Assert.Equal("none", gracia.GetProperty("reason").GetString());
         Assert.Equal(0, corts.GetProperty("entities").GetInt32());
         Assert.All(corts.GetProperty("values").EnumerateArray(), value => Assert.Equal(JsonValueKind.Null, value.GetProperty("sum").ValueKind));
 
