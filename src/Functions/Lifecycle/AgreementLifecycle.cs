@@ -39,9 +39,22 @@ public static class AgreementLifecycle
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger(typeof(AgreementLifecycle));
+        ActivityRetrySchedule retry = input.Retry ?? ActivityRetrySchedule.Default;
 
-        // Plan this cycle from the stored agreement: the schedule comes in as data.
-        CyclePlan plan = await context.CallActivityAsync<CyclePlan>(nameof(LifecycleActivities.PlanCycle), input.AgreementId);
+        // Plan this cycle from the stored agreement: the schedule comes in as data. Events that
+        // arrive while a retry waits stay queued for the waiter below.
+        CyclePlan? planned = null;
+        await CallWithRetriesAsync(
+            context,
+            retry,
+            async () => planned = await context.CallActivityAsync<CyclePlan>(nameof(LifecycleActivities.PlanCycle), input.AgreementId),
+            async retryAt =>
+            {
+                await context.CreateTimer(retryAt.UtcDateTime, CancellationToken.None);
+                return false;
+            },
+            (attempt, wait, message) => LifecycleLog.ActivityFailed(logger, input.AgreementId, nameof(LifecycleActivities.PlanCycle), attempt, wait, message));
+        CyclePlan plan = planned!;
         if (plan.Finished)
         {
             LifecycleLog.Ended(logger, input.AgreementId);
@@ -62,8 +75,22 @@ public static class AgreementLifecycle
                 return;
             }
 
+            // A balance or a change that arrives while a failed step waits for its retry ends the
+            // retries, because the new plan decides whether the step is still needed.
             StepRequest request = new(input.AgreementId, step.Kind, step.Code, step.DueDate, step.AtUtc);
-            await context.CallActivityAsync(nameof(LifecycleActivities.RunStep), request, ActivityRetry);
+            bool ran = await CallWithRetriesAsync(
+                context,
+                retry,
+                () => context.CallActivityAsync(nameof(LifecycleActivities.RunStep), request),
+                waiter.WaitUntilAsync,
+                (attempt, wait, message) => LifecycleLog.ActivityFailed(logger, input.AgreementId, step.Code, attempt, wait, message));
+            if (!ran)
+            {
+                LifecycleLog.Replanning(logger, input.AgreementId);
+                context.ContinueAsNew(input, preserveUnprocessedEvents: true);
+                return;
+            }
+
             if (step.Kind == LifecycleStepKind.Expiry)
             {
                 break;
@@ -74,14 +101,39 @@ public static class AgreementLifecycle
     }
 
     /// <summary>
-    /// Retries of an activity: temporary failures of the e-mail server or storage (a 4xx reply, a
-    /// refused connection) are retried with back-off, for about five minutes in all.
+    /// Calls an activity until it succeeds, waiting between attempts as <paramref name="retry"/> sets.
+    /// Returns true when the call succeeded, or false when <paramref name="waitUntil"/>
+    /// returned true because the agreement changed during a wait. The last failure is rethrown
+    /// once the schedule gives up.
     /// </summary>
-    internal static TaskOptions ActivityRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6,
-        firstRetryInterval: TimeSpan.FromSeconds(5),
-        backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromMinutes(5)));
+    private static async Task<bool> CallWithRetriesAsync(
+        TaskOrchestrationContext context,
+        ActivityRetrySchedule retry,
+        Func<Task> call,
+        Func<DateTimeOffset, Task<bool>> waitUntil,
+        Action<int, TimeSpan, string> logFailure)
+    {
+        DateTimeOffset giveUpAt = context.CurrentUtcDateTime + retry.GiveUpAfter;
+        TimeSpan wait = retry.FirstInterval;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await call();
+                return true;
+            }
+            catch (TaskFailedException exception) when (context.CurrentUtcDateTime + wait <= giveUpAt)
+            {
+                logFailure(attempt, wait, exception.Message);
+                if (await waitUntil(context.CurrentUtcDateTime + wait))
+                {
+                    return false;
+                }
+
+                wait = retry.Next(wait);
+            }
+        }
+    }
 
     /// <summary>Races the cycle's event waiters against a timer per step, and cancels the timer that loses.</summary>
     private sealed class ChangeWaiter(TaskOrchestrationContext context, DateOnly? dueDate)
@@ -136,4 +188,7 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Agreement {AgreementId}: lifecycle ended")]
     public static partial void Ended(ILogger logger, string agreementId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt}, retrying in {Wait}: {Error}")]
+    public static partial void ActivityFailed(ILogger logger, string agreementId, string activity, int attempt, TimeSpan wait, string error);
 }

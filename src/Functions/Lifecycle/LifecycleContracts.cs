@@ -2,8 +2,26 @@ using BalancFunctions.Domain.Lifecycle;
 
 namespace BalancFunctions.Functions.Lifecycle;
 
-/// <summary>The input of an agreement's lifecycle orchestration: only the agreement's id, the rest is read by activities.</summary>
-public sealed record LifecycleInput(string AgreementId);
+/// <summary>The input of an agreement's lifecycle orchestration: the agreement's id, as the rest is read by activities.</summary>
+/// <param name="AgreementId">The agreement the orchestration follows.</param>
+/// <param name="Retry">How failed activities are retried, or null for <see cref="ActivityRetrySchedule.Default"/>; tests shorten it.</param>
+public sealed record LifecycleInput(string AgreementId, ActivityRetrySchedule? Retry = null);
+
+/// <summary>
+/// The retries of the lifecycle's activities after a failure such as an e-mail server or storage
+/// that is down: the first retry <paramref name="FirstInterval"/> after the failure, each later one
+/// twice as long after the one before, at most <paramref name="MaxInterval"/> apart, until
+/// <paramref name="GiveUpAfter"/> has passed since the first attempt. Then the orchestration fails,
+/// and the daily reconciliation starts it again.
+/// </summary>
+public sealed record ActivityRetrySchedule(TimeSpan FirstInterval, TimeSpan MaxInterval, TimeSpan GiveUpAfter)
+{
+    /// <summary>Retries 5, 15, 35, 75 and 155 s after the first attempt, then at most an hour apart, for a day.</summary>
+    public static ActivityRetrySchedule Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+
+    /// <summary>Returns the wait before the retry that follows a wait of <paramref name="previous"/>.</summary>
+    public TimeSpan Next(TimeSpan previous) => previous * 2 < this.MaxInterval ? previous * 2 : this.MaxInterval;
+}
 
 /// <summary>
 /// The event raised when a balance is stored. It names the due date the balance covers, so that

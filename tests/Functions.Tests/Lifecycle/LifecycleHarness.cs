@@ -39,9 +39,10 @@ internal static class LifecycleHarness
             new DurableTaskTestHostOptions { ConfigureServices = services => TestServices.Configure(services, fixture, suffix) });
     }
 
-    public static async Task<string> StartLifecycleAsync(DurableTaskClient client, string agreementId) =>
+    /// <param name="retry">The retries of failed activities, or null for the production schedule.</param>
+    public static async Task<string> StartLifecycleAsync(DurableTaskClient client, string agreementId, ActivityRetrySchedule? retry = null) =>
         await client.ScheduleNewOrchestrationInstanceAsync(
-            LifecycleNames.Orchestration, new LifecycleInput(agreementId), new StartOrchestrationOptions(LifecycleNames.InstanceId(agreementId)));
+            LifecycleNames.Orchestration, new LifecycleInput(agreementId, retry), new StartOrchestrationOptions(LifecycleNames.InstanceId(agreementId)));
 
     public static async Task<OrchestrationMetadata> WaitForCompletionAsync(DurableTaskClient client, string instanceId)
     {

@@ -1,0 +1,118 @@
+using BalancFunctions.Domain.Lifecycle;
+using BalancFunctions.Functions.Api;
+using BalancFunctions.Functions.Lifecycle;
+using BalancFunctions.Functions.Storage;
+using BalancFunctions.Tests.Support;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using MimeKit;
+
+namespace BalancFunctions.Functions.Tests.Lifecycle;
+
+/// <summary>
+/// A step whose e-mail the SMTP server refuses with 451, again and again: the orchestration retries
+/// it on its schedule, stops when the agreement changes, and fails only when the schedule gives up.
+/// The schedules here are seconds long. In production the retries go on for a day.
+/// </summary>
+[Collection(StorageTestGroup.Name)]
+public sealed class LifecycleRetryTests(StorageFixture fixture)
+{
+    private static readonly DateOnly DueDate = new(2027, 3, 15);
+
+    [Fact]
+    public async Task Reminder_RefusedEightTimes_SentOnce()
+    {
+        // Eight refusals need nine attempts, and this schedule keeps trying for a minute.
+        ActivityRetrySchedule retry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        (DurableTaskTestHost host, string agreementId, PlanScript plans) = await this.StartAsync(expirySeconds: 40);
+        await using DurableTaskTestHost disposeHost = host;
+        int refusalsBefore = fixture.Smtp.Refusals;
+        fixture.Smtp.RefuseNext(8);
+        try
+        {
+            string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
+            IReadOnlyList<MimeMessage> reminders = await fixture.Smtp.WaitForAsync(message => TestSmtpServer.IdStartsWith(message, $"{agreementId}.reminder."), 1, LifecycleHarness.Timeout);
+            OrchestrationMetadata? running = await host.Client.GetInstanceAsync(instanceId);
+
+            Assert.Single(reminders);
+            Assert.Equal(8, fixture.Smtp.Refusals - refusalsBefore);
+            Assert.Equal(OrchestrationRuntimeStatus.Running, running?.RuntimeStatus);
+            Assert.Equal(1, plans.Calls);
+        }
+        finally
+        {
+            fixture.Smtp.RefuseNext(0);
+        }
+    }
+
+    [Fact]
+    public async Task Reminder_RefusedPastSchedule_FailsOrchestration()
+    {
+        ActivityRetrySchedule retry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+        (DurableTaskTestHost host, string agreementId, _) = await this.StartAsync(expirySeconds: 60);
+        await using DurableTaskTestHost disposeHost = host;
+        fixture.Smtp.RefuseNext(1000);
+        try
+        {
+            string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
+            OrchestrationMetadata ended = await LifecycleHarness.WaitForCompletionAsync(host.Client, instanceId);
+
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, ended.RuntimeStatus);
+            Assert.Empty(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, $"{agreementId}.")));
+        }
+        finally
+        {
+            fixture.Smtp.RefuseNext(0);
+        }
+    }
+
+    [Fact]
+    public async Task ChangeDuringRetries_PlansAgain()
+    {
+        ActivityRetrySchedule retry = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
+        (DurableTaskTestHost host, string agreementId, PlanScript plans) = await this.StartAsync(expirySeconds: 60);
+        await using DurableTaskTestHost disposeHost = host;
+        int refusalsBefore = fixture.Smtp.Refusals;
+        fixture.Smtp.RefuseNext(1000);
+        try
+        {
+            string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
+            await WaitForRefusalAsync(refusalsBefore);
+            await OfficeActionsHandler.RaiseChangedAsync(host.Client, agreementId, "due-date-extended", DateTimeOffset.UtcNow, CancellationToken.None);
+            OrchestrationMetadata ended = await LifecycleHarness.WaitForCompletionAsync(host.Client, instanceId);
+
+            // The second plan is the script's default, a finished agreement, so the run completes.
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
+            Assert.Equal(2, plans.Calls);
+            Assert.Empty(fixture.Smtp.Matching(message => TestSmtpServer.IdStartsWith(message, $"{agreementId}.")));
+        }
+        finally
+        {
+            fixture.Smtp.RefuseNext(0);
+        }
+    }
+
+    /// <summary>Starts the host with one plan: a reminder a second from now, and the expiry after <paramref name="expirySeconds"/>.</summary>
+    private async Task<(DurableTaskTestHost Host, string AgreementId, PlanScript Plans)> StartAsync(double expirySeconds)
+    {
+        string suffix = TestServices.UniqueSuffix();
+        string agreementId = LifecycleHarness.NewAgreementId(suffix);
+        PlanScript plans = new();
+        plans.Enqueue(now => LifecycleHarness.Plan(agreementId, DueDate, now, expirySeconds,
+            LifecycleHarness.Step(LifecycleStepKind.Reminder, "before:P7D", DueDate, now, 1)));
+        DurableTaskTestHost host = await LifecycleHarness.StartAsync(fixture, suffix, plans);
+        AgreementRepository repository = await TestServices.CreateRepositoryAsync(host.Services);
+        await TestServices.StoreAsync(repository, TestServices.Agreement(agreementId, new DateOnly(2026, 3, 15), new DateOnly(2030, 3, 15)));
+        return (host, agreementId, plans);
+    }
+
+    private async Task WaitForRefusalAsync(int refusalsBefore)
+    {
+        DateTime deadline = DateTime.UtcNow + LifecycleHarness.Timeout;
+        while (fixture.Smtp.Refusals == refusalsBefore)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The SMTP server refused no message in time.");
+            await Task.Delay(100);
+        }
+    }
+}
