@@ -1,30 +1,38 @@
 #!/usr/bin/env node
 // Summarises a CPU profile of Azurite, as `scripts/bench-load.sh --profile-azurite DIR` writes
-// it: the share of Azurite's CPU time spent under each request handler and storage function,
+// it: the share of Azurite's sampled time spent under each request handler and storage function,
 // under each function of LokiJS (the in-memory database behind Azurite), and in each function itself.
-// Usage: node scripts/azurite-profile.mjs DIR/CPU.*.cpuprofile [rows]
+// Usage: node scripts/azurite-profile.mjs FILE.cpuprofile... [--rows N]
+// Several files, one per Azurite the benchmark started, are summed.
 import { readFileSync } from "node:fs";
 
-const [file, rowsText = "25"] = process.argv.slice(2);
-if (!file) {
-  console.error("usage: node scripts/azurite-profile.mjs FILE.cpuprofile [rows]");
+const args = process.argv.slice(2);
+const rowsAt = args.indexOf("--rows");
+const rows = rowsAt >= 0 ? Number(args[rowsAt + 1]) : 25;
+const files = args.filter((_, position) => rowsAt < 0 || (position !== rowsAt && position !== rowsAt + 1));
+if (files.length === 0 || !Number.isInteger(rows) || rows < 1) {
+  console.error("usage: node scripts/azurite-profile.mjs FILE.cpuprofile... [--rows N], where N is a whole number above 0");
   process.exit(2);
 }
 
-const rows = Number.parseInt(rowsText, 10);
-const profile = JSON.parse(readFileSync(file, "utf8"));
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+// Each node id is made unique per file, and each sample's time goes to the node that was
+// running, in microseconds.
+const nodes = new Map();
 const parents = new Map();
-for (const node of profile.nodes) {
-  for (const child of node.children ?? []) {
-    parents.set(child, node.id);
-  }
-}
-
-// Each sample's time goes to the node that was running, in microseconds.
 const timeByNode = new Map();
-profile.samples.forEach((nodeId, position) => {
-  timeByNode.set(nodeId, (timeByNode.get(nodeId) ?? 0) + profile.timeDeltas[position]);
+files.forEach((file, fileNumber) => {
+  const profile = JSON.parse(readFileSync(file, "utf8"));
+  const key = (id) => `${fileNumber}:${id}`;
+  for (const node of profile.nodes) {
+    nodes.set(key(node.id), node);
+    for (const child of node.children ?? []) {
+      parents.set(key(child), key(node.id));
+    }
+  }
+
+  profile.samples.forEach((nodeId, position) => {
+    timeByNode.set(key(nodeId), (timeByNode.get(key(nodeId)) ?? 0) + profile.timeDeltas[position]);
+  });
 });
 const total = [...timeByNode.values()].reduce((sum, time) => sum + time, 0);
 
@@ -65,7 +73,7 @@ const print = (title, table) => {
   }
 };
 
-console.log(`${(total / 1e6).toFixed(1)} s sampled in ${file}`);
-print("\nCPU under each handler and store function (a call counts in each function on its stack):", inclusive);
-print("\nCPU under each LokiJS function:", inLoki);
-print("\nCPU in each function itself:", self);
+console.log(`${(total / 1e6).toFixed(1)} s sampled, idle included, in ${files.join(", ")}`);
+print("\nTime under each handler and store function (a call counts in each function on its stack):", inclusive);
+print("\nTime under each LokiJS function:", inLoki);
+print("\nTime in each function itself:", self);

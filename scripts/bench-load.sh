@@ -20,16 +20,18 @@ fi
 # Every wait of the run has its own time-out. This bound only catches a hang: 30 minutes, or 4 with
 # --quick. A run of 10,000 agreements on Azurite takes hours, so --time-limit raises it.
 bound=1800
+limit_given=false
 arguments=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --time-limit)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "error: --time-limit takes a whole number of minutes" >&2; exit 2; }
       bound=$(($2 * 60))
+      limit_given=true
       shift 2
       continue
       ;;
-    --quick) [ "$bound" = 1800 ] && bound=240 ;;
+    --quick) [ "$limit_given" = true ] || bound=240 ;;
   esac
   arguments+=("$1")
   shift

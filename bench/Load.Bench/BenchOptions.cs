@@ -23,7 +23,8 @@ internal sealed record BenchOptions
           --profile-azurite DIR run Azurite under node --cpu-prof and write its CPU profile to DIR
         Exit status: 0 when every check held; 3 when a balance was not accepted, a row was rejected,
         an orchestration did not plan, or a reminder was missing or sent twice; 2 for invalid
-        options; 130 when stopped by a signal.
+        options; 130 when stopped by a signal; another non-zero status when a scenario failed with
+        an error, such as an import that returned 500.
         """;
 
     private static readonly HashSet<string> ValuedOptions =

@@ -51,9 +51,9 @@ public static class AgreementLifecycle
             async retryAt =>
             {
                 await context.CreateTimer(retryAt.UtcDateTime, CancellationToken.None);
-                return false;
+                return WaitOutcome.InstantReached;
             },
-            (attempt, wait, message) => LifecycleLog.ActivityFailed(logger, input.AgreementId, nameof(LifecycleActivities.PlanCycle), attempt, wait, message));
+            new RetryTarget(input.AgreementId, nameof(LifecycleActivities.PlanCycle)));
         CyclePlan plan = planned!;
         if (plan.Finished)
         {
@@ -68,22 +68,20 @@ public static class AgreementLifecycle
         foreach (LifecycleStep step in plan.Steps)
         {
             context.SetCustomStatus(new LifecycleProgress(plan.DueDate, step.Code, step.AtUtc, plan.EndsAtUtc));
-            if (await waiter.WaitUntilAsync(step.AtUtc))
+            if (await waiter.WaitUntilAsync(step.AtUtc) != WaitOutcome.InstantReached)
             {
                 LifecycleLog.Replanning(logger, input.AgreementId);
                 context.ContinueAsNew(input, preserveUnprocessedEvents: true);
                 return;
             }
 
-            // A balance or a change that arrives while a failed step waits for its retry ends the
-            // retries, because the new plan decides whether the step is still needed.
             StepRequest request = new(input.AgreementId, step.Kind, step.Code, step.DueDate, step.AtUtc);
             bool ran = await CallWithRetriesAsync(
                 context,
                 retry,
                 () => context.CallActivityAsync(nameof(LifecycleActivities.RunStep), request),
                 waiter.WaitUntilAsync,
-                (attempt, wait, message) => LifecycleLog.ActivityFailed(logger, input.AgreementId, step.Code, attempt, wait, message));
+                new RetryTarget(input.AgreementId, step.Code));
             if (!ran)
             {
                 LifecycleLog.Replanning(logger, input.AgreementId);
@@ -101,18 +99,21 @@ public static class AgreementLifecycle
     }
 
     /// <summary>
-    /// Calls an activity until it succeeds, waiting between attempts as <paramref name="retry"/> sets.
-    /// Returns true when the call succeeded, or false when <paramref name="waitUntil"/>
-    /// returned true because the agreement changed during a wait. The last failure is rethrown
-    /// once the schedule gives up.
+    /// Calls an activity until it succeeds, waiting between attempts as <paramref name="retry"/> sets,
+    /// with the last attempt when the schedule's time is up. Returns true when the call succeeded.
+    /// Returns false when a wait ended early: after a balance that covers the due date at once,
+    /// because the step is no longer needed. After a change to the agreement, it returns false
+    /// after one more attempt, so that a reminder is still sent when the server is back. The
+    /// caller then plans again, and the new plan runs an overdue step that is still due.
     /// </summary>
     private static async Task<bool> CallWithRetriesAsync(
         TaskOrchestrationContext context,
         ActivityRetrySchedule retry,
         Func<Task> call,
-        Func<DateTimeOffset, Task<bool>> waitUntil,
-        Action<int, TimeSpan, string> logFailure)
+        Func<DateTimeOffset, Task<WaitOutcome>> waitUntil,
+        RetryTarget target)
     {
+        ILogger logger = context.CreateReplaySafeLogger(typeof(AgreementLifecycle));
         DateTimeOffset giveUpAt = context.CurrentUtcDateTime + retry.GiveUpAfter;
         TimeSpan wait = retry.FirstInterval;
         for (int attempt = 1; ; attempt++)
@@ -122,12 +123,18 @@ public static class AgreementLifecycle
                 await call();
                 return true;
             }
-            catch (TaskFailedException exception) when (context.CurrentUtcDateTime + wait <= giveUpAt)
+            catch (TaskFailedException exception) when (context.CurrentUtcDateTime < giveUpAt)
             {
-                logFailure(attempt, wait, exception.Message);
-                if (await waitUntil(context.CurrentUtcDateTime + wait))
+                TimeSpan left = giveUpAt - context.CurrentUtcDateTime;
+                TimeSpan thisWait = wait < left ? wait : left;
+                LifecycleLog.ActivityFailed(logger, target.AgreementId, target.Activity, attempt, thisWait, exception.Message);
+                switch (await waitUntil(context.CurrentUtcDateTime + thisWait))
                 {
-                    return false;
+                    case WaitOutcome.BalanceCovered:
+                        return false;
+                    case WaitOutcome.AgreementChanged:
+                        await TryOnceAsync(context, call, attempt + 1, target);
+                        return false;
                 }
 
                 wait = retry.Next(wait);
@@ -135,17 +142,42 @@ public static class AgreementLifecycle
         }
     }
 
+    /// <summary>Makes one last attempt, and logs its failure instead of throwing it.</summary>
+    private static async Task TryOnceAsync(TaskOrchestrationContext context, Func<Task> call, int attempt, RetryTarget target)
+    {
+        try
+        {
+            await call();
+        }
+        catch (TaskFailedException exception)
+        {
+            ILogger logger = context.CreateReplaySafeLogger(typeof(AgreementLifecycle));
+            LifecycleLog.LastAttemptFailed(logger, target.AgreementId, target.Activity, attempt, exception.Message);
+        }
+    }
+
+    /// <summary>The agreement and the activity or step that a retried call's log lines name.</summary>
+    private sealed record RetryTarget(string AgreementId, string Activity);
+
+    /// <summary>How a wait ended: at its instant, or early because of a covering balance or a change.</summary>
+    private enum WaitOutcome
+    {
+        InstantReached,
+        BalanceCovered,
+        AgreementChanged,
+    }
+
     /// <summary>Races the cycle's event waiters against a timer per step, and cancels the timer that loses.</summary>
     private sealed class ChangeWaiter(TaskOrchestrationContext context, DateOnly? dueDate)
     {
-        /// <summary>Repeated balance events for earlier cycles ignored in one wait; it bounds the history one step can add.</summary>
+        /// <summary>Repeated balance events for earlier cycles ignored in one wait; it bounds the history that one wait can add.</summary>
         private const int MaxIgnoredEvents = 20;
 
         private readonly Task<AgreementChanged> changed = context.WaitForExternalEvent<AgreementChanged>(LifecycleNames.AgreementChangedEvent);
         private Task<BalanceSubmitted> submitted = context.WaitForExternalEvent<BalanceSubmitted>(LifecycleNames.BalanceSubmittedEvent);
 
-        /// <summary>Returns true when the agreement changed, or a balance covering this cycle's due date arrived, before the instant.</summary>
-        public async Task<bool> WaitUntilAsync(DateTimeOffset fireAtUtc)
+        /// <summary>Waits until the instant, unless the agreement changes or a balance covering this cycle's due date arrives first.</summary>
+        public async Task<WaitOutcome> WaitUntilAsync(DateTimeOffset fireAtUtc)
         {
             using CancellationTokenSource timerCancellation = new();
             Task timer = context.CreateTimer(fireAtUtc.UtcDateTime, timerCancellation.Token);
@@ -154,13 +186,19 @@ public static class AgreementLifecycle
                 Task winner = await Task.WhenAny(this.submitted, this.changed, timer);
                 if (winner == timer)
                 {
-                    return false;
+                    return WaitOutcome.InstantReached;
                 }
 
-                if (winner == this.changed || dueDate is null || (await this.submitted).CoveredDueDate >= dueDate.Value)
+                if (winner == this.changed)
                 {
                     timerCancellation.Cancel();
-                    return true;
+                    return WaitOutcome.AgreementChanged;
+                }
+
+                if (dueDate is null || (await this.submitted).CoveredDueDate >= dueDate.Value)
+                {
+                    timerCancellation.Cancel();
+                    return WaitOutcome.BalanceCovered;
                 }
 
                 // A repeated event for an earlier cycle: listen again.
@@ -172,10 +210,10 @@ public static class AgreementLifecycle
             if (last == this.changed)
             {
                 timerCancellation.Cancel();
-                return true;
+                return WaitOutcome.AgreementChanged;
             }
 
-            return false;
+            return WaitOutcome.InstantReached;
         }
     }
 }
@@ -191,4 +229,7 @@ internal static partial class LifecycleLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt}, retrying in {Wait}: {Error}")]
     public static partial void ActivityFailed(ILogger logger, string agreementId, string activity, int attempt, TimeSpan wait, string error);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt}, after a change to the agreement; planning again: {Error}")]
+    public static partial void LastAttemptFailed(ILogger logger, string agreementId, string activity, int attempt, string error);
 }

@@ -12,8 +12,8 @@ namespace BalancFunctions.LocalHost.Tests.Faults;
 /// <summary>
 /// The SMTP server unavailable for a minute while reminders and escalations fall due: for the
 /// first half it refuses every connection, for the second half it replies 451 to every message,
-/// then it accepts again. The lifecycle activities retry a temporary failure 5 times, 5, 10, 20, 40
-/// and 80 s apart (<c>ActivityRetrySchedule.Default</c>): attempts 5, 15, 35, 75 and 155 s after
+/// then it accepts again. The lifecycle activities retry a temporary failure 5, 10, 20, 40 and 80 s
+/// apart, then less often (<c>ActivityRetrySchedule.Default</c>): attempts 5, 15, 35, 75 and 155 s after
 /// the first. So an e-mail first tried at any moment of a 60 s outage is tried again after it, at
 /// the latest on its fifth attempt: every e-mail arrives once, and no orchestration fails.
 /// </summary>
