@@ -17,9 +17,12 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private DurableSidecar(WebApplication app, Uri address)
+    private readonly AzureStorageOrchestrationService service;
+
+    private DurableSidecar(WebApplication app, AzureStorageOrchestrationService service, Uri address)
     {
         this.app = app;
+        this.service = service;
         this.Address = address;
     }
 
@@ -54,13 +57,18 @@ public sealed class DurableSidecar : IAsyncDisposable
         WebApplication app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken);
-        return new DurableSidecar(app, new Uri($"http://127.0.0.1:{port}"));
+        return new DurableSidecar(app, service, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public async ValueTask DisposeAsync()
     {
         await this.app.StopAsync();
         await this.app.DisposeAsync();
+
+        // The gRPC server stops its dispatchers without waiting, and they wait up to an hour for
+        // work that the stopped worker will never finish. Meanwhile the provider would go on
+        // polling its queues, so it is stopped here, at once.
+        await this.service.StopAsync(isForced: true);
     }
 
     /// <summary>Returns a loopback port that is free now.</summary>
