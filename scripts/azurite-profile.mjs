@@ -4,12 +4,18 @@
 // under each function of LokiJS (the in-memory database behind Azurite), and in each function itself.
 // Usage: node scripts/azurite-profile.mjs FILE.cpuprofile... [--rows N]
 // Several files, one per Azurite the benchmark started, are summed.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const rowsAt = args.indexOf("--rows");
 const rows = rowsAt >= 0 ? Number(args[rowsAt + 1]) : 25;
 const files = args.filter((_, position) => rowsAt < 0 || (position !== rowsAt && position !== rowsAt + 1));
+const missing = files.filter((file) => !existsSync(file));
+if (missing.length > 0) {
+  console.error(`error: profile not found: ${missing.join(", ")}. Run scripts/bench-load.sh with --profile-azurite DIR first.`);
+  process.exit(2);
+}
+
 if (files.length === 0 || !Number.isInteger(rows) || rows < 1) {
   console.error("usage: node scripts/azurite-profile.mjs FILE.cpuprofile... [--rows N], where N is a whole number above 0");
   process.exit(2);

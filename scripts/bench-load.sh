@@ -32,6 +32,10 @@ while [ $# -gt 0 ]; do
       continue
       ;;
     --quick) [ "$limit_given" = true ] || bound=240 ;;
+    --help)
+      echo "Options of this script: --time-limit MINUTES stops the run after that time (default 30, or 4 with --quick)."
+      echo "It passes --out and --pid-file to the benchmark itself. The benchmark's own options follow."
+      ;;
   esac
   arguments+=("$1")
   shift

@@ -35,19 +35,25 @@ dotnet build src/LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly
 (cd src/LocalHost && exec dotnet bin/Release/net10.0/BalancFunctions.LocalHost.dll "$@") &
 localhost_pid=$!
 
+healthy=false
 for _ in $(seq 1 150); do
   if curl -fsS http://127.0.0.1:7071/api/health >/dev/null 2>&1; then
+    healthy=true
     break
   fi
   kill -0 "$localhost_pid" 2>/dev/null || { echo "error: the LocalHost stopped during start-up; see its output above" >&2; exit 1; }
   sleep 0.2
 done
+if [ "$healthy" != true ]; then
+  echo "warning: http://127.0.0.1:7071/api/health did not respond within 30 s. The LocalHost is still starting; check its output above, or that health URL, before using it." >&2
+fi
 
 cat <<TEXT
 
 BalancFunctions is running on the sample register.
   API health:        http://127.0.0.1:7071/api/health
   Site:              http://127.0.0.1:7071/
+  OTPC dashboard:    http://127.0.0.1:7071/otpc/ (office key: local-otpc-key)
   OTPC agreements:   curl -H 'x-functions-key: local-otpc-key' http://127.0.0.1:7071/api/otpc/agreements
   E-mail (maildev):  http://127.0.0.1:1080/
 Stop with Ctrl+C.

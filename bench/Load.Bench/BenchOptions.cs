@@ -41,10 +41,10 @@ internal sealed record BenchOptions
     public int Clients { get; init; } = 20;
 
     /// <summary>
-    /// Agreements imported. Azurite scans a whole table for every query, so the import slows down
-    /// as its tables grow. With 1,000 the full run took about 28 minutes on 2 cores shared with
-    /// other work. A register of 10,000 takes <c>--agreements 10000</c> and, by an estimate from
-    /// smaller runs, 2 to 3 hours of import on Azurite.
+    /// Agreements imported. On Azurite each agreement costs more than the one before, so the import
+    /// slows down as it grows. With 1,000 the full run took about 28 minutes on 2 cores shared with
+    /// other work. An import of 10,000 (<c>--agreements 10000</c>, with <c>--time-limit</c> in the
+    /// script) had started about half its orchestrations after an hour, as docs/benchmarks.md shows.
     /// </summary>
     public int Agreements { get; init; } = 1000;
 
