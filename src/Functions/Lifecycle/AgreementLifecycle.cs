@@ -230,6 +230,6 @@ internal static partial class LifecycleLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt}, retrying in {Wait}: {Error}")]
     public static partial void ActivityFailed(ILogger logger, string agreementId, string activity, int attempt, TimeSpan wait, string error);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt}, after a change to the agreement; planning again: {Error}")]
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Activity} failed on attempt {Attempt} after a change to the agreement, so the cycle is planned again: {Error}")]
     public static partial void LastAttemptFailed(ILogger logger, string agreementId, string activity, int attempt, string error);
 }

@@ -28,8 +28,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
         (DurableTaskTestHost host, string agreementId, PlanScript plans, _) = await this.StartAsync(expirySeconds: 40);
         await using DurableTaskTestHost disposeHost = host;
         int refusalsBefore = fixture.Smtp.Refusals;
-        fixture.Smtp.RefuseNext(8);
-        try
+        await this.WhileRefusingAsync(8, async () =>
         {
             string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
             await fixture.Smtp.WaitForAsync(Reminders(agreementId), 1, LifecycleHarness.Timeout);
@@ -42,11 +41,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
             Assert.Equal(8, fixture.Smtp.Refusals - refusalsBefore);
             Assert.Equal(OrchestrationRuntimeStatus.Running, running?.RuntimeStatus);
             Assert.Equal(1, plans.Calls);
-        }
-        finally
-        {
-            fixture.Smtp.RefuseNext(0);
-        }
+        });
     }
 
     [Fact]
@@ -57,8 +52,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
         (DurableTaskTestHost host, string agreementId, _, _) = await this.StartAsync(expirySeconds: 60);
         await using DurableTaskTestHost disposeHost = host;
         int refusalsBefore = fixture.Smtp.Refusals;
-        fixture.Smtp.RefuseNext(1000);
-        try
+        await this.WhileRefusingAsync(1000, async () =>
         {
             string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
             OrchestrationMetadata ended = await LifecycleHarness.WaitForCompletionAsync(host.Client, instanceId);
@@ -66,11 +60,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
             Assert.Equal(OrchestrationRuntimeStatus.Failed, ended.RuntimeStatus);
             Assert.InRange(fixture.Smtp.Refusals - refusalsBefore, 4, 6);
             Assert.Empty(fixture.Smtp.Matching(Reminders(agreementId)));
-        }
-        finally
-        {
-            fixture.Smtp.RefuseNext(0);
-        }
+        });
     }
 
     [Fact]
@@ -81,8 +71,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
         (DurableTaskTestHost host, string agreementId, PlanScript plans, _) = await this.StartAsync(expirySeconds: 60);
         await using DurableTaskTestHost disposeHost = host;
         int refusalsBefore = fixture.Smtp.Refusals;
-        fixture.Smtp.RefuseNext(1);
-        try
+        await this.WhileRefusingAsync(1, async () =>
         {
             string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
             await WaitForRefusalAsync(refusalsBefore);
@@ -94,11 +83,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
             Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
             Assert.Single(fixture.Smtp.Matching(Reminders(agreementId)));
             Assert.Equal(2, plans.Calls);
-        }
-        finally
-        {
-            fixture.Smtp.RefuseNext(0);
-        }
+        });
     }
 
     [Fact]
@@ -108,8 +93,7 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
         (DurableTaskTestHost host, string agreementId, PlanScript plans, AgreementRepository repository) = await this.StartAsync(expirySeconds: 60);
         await using DurableTaskTestHost disposeHost = host;
         int refusalsBefore = fixture.Smtp.Refusals;
-        fixture.Smtp.RefuseNext(1000);
-        try
+        await this.WhileRefusingAsync(1000, async () =>
         {
             string instanceId = await LifecycleHarness.StartLifecycleAsync(host.Client, agreementId, retry);
             await WaitForRefusalAsync(refusalsBefore);
@@ -121,6 +105,16 @@ public sealed class LifecycleRetryTests(StorageFixture fixture)
             Assert.Equal(1, fixture.Smtp.Refusals - refusalsBefore);
             Assert.Empty(fixture.Smtp.Matching(Reminders(agreementId)));
             Assert.Equal(2, plans.Calls);
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> while the SMTP server refuses the next <paramref name="count"/> messages with 451, then accepts again.</summary>
+    private async Task WhileRefusingAsync(int count, Func<Task> test)
+    {
+        fixture.Smtp.RefuseNext(count);
+        try
+        {
+            await test();
         }
         finally
         {
