@@ -47,6 +47,10 @@ public sealed class DurableSidecar : IAsyncDisposable
         int port = options.SidecarPort != 0 ? options.SidecarPort : FreeLoopbackPort();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // The LocalHost stops this app when it stops. With the console's lifetime, Ctrl+C would
+        // also stop it on its own, and its stop could then run beside the one in DisposeAsync.
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
@@ -62,13 +66,15 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The gRPC server stops its dispatchers without waiting, and they wait up to an hour for
+        // work that the stopped worker will never finish; only then does the server stop the
+        // provider, which polls its queues meanwhile. So the provider is stopped here first, at
+        // once. The server's own stop of the provider then comes strictly after this one: two
+        // stops at the same time throw a NullReferenceException in the provider's lease manager
+        // (DurableTask.AzureStorage 2.11.3), on a thread where nothing catches it.
+        await this.service.StopAsync(isForced: true);
         await this.app.StopAsync();
         await this.app.DisposeAsync();
-
-        // The gRPC server stops its dispatchers without waiting, and they wait up to an hour for
-        // work that the stopped worker will never finish. Meanwhile the provider would go on
-        // polling its queues, so it is stopped here, at once.
-        await this.service.StopAsync(isForced: true);
     }
 
     /// <summary>Returns a loopback port that is free now.</summary>
@@ -77,5 +83,13 @@ public sealed class DurableSidecar : IAsyncDisposable
         using TcpListener listener = new(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A host lifetime that only the owner's calls stop, never a console signal.</summary>
+    private sealed class ManualLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
