@@ -1,4 +1,5 @@
 using System.Globalization;
+using BalancFunctions.LocalHost;
 
 namespace BalancFunctions.Load.Bench;
 
@@ -21,6 +22,9 @@ internal sealed record BenchOptions
           --out FILE            also write every figure as JSON to FILE
           --pid-file FILE       append the id of every Azurite process started, for the calling script
           --profile-azurite DIR run Azurite under node --cpu-prof and write its CPU profile to DIR
+          --durable-store NAME  where the LocalHost keeps orchestrations: azure-storage (default), the
+                                provider of Durable Functions on Azurite, or in-memory, which leaves
+                                out Azurite's queue costs; Tables and Blobs stay on Azurite
         Exit status: 0 when every check held; 3 when a balance was not accepted, a row was rejected,
         an orchestration did not plan, or a reminder was missing or sent twice; 2 for invalid
         options; 130 when stopped by a signal; another non-zero status when a scenario failed with
@@ -28,7 +32,7 @@ internal sealed record BenchOptions
         """;
 
     private static readonly HashSet<string> ValuedOptions =
-        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--grace", "--renders", "--out", "--pid-file", "--profile-azurite"];
+        ["--only", "--balances", "--clients", "--agreements", "--window", "--lead", "--grace", "--renders", "--out", "--pid-file", "--profile-azurite", "--durable-store"];
 
     public required string RepositoryRoot { get; init; }
 
@@ -61,6 +65,9 @@ internal sealed record BenchOptions
 
     /// <summary>The folder for Azurite's CPU profiles, or null to run Azurite without profiling.</summary>
     public string? ProfileDirectory { get; init; }
+
+    /// <summary>The store of the LocalHost's orchestrations.</summary>
+    public DurableStore DurableStore { get; init; } = DurableStore.AzureStorage;
 
     /// <summary>How long a scenario waits for the orchestrations to plan or to send before it reports what it has.</summary>
     public TimeSpan SettleTimeout => this.Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(10);
@@ -111,6 +118,7 @@ internal sealed record BenchOptions
                 "--out" => options with { OutputFile = Path.GetFullPath(value) },
                 "--pid-file" => options with { PidFile = Path.GetFullPath(value) },
                 "--profile-azurite" => options with { ProfileDirectory = Path.GetFullPath(value) },
+                "--durable-store" => options with { DurableStore = ParseDurableStore(value) },
                 _ => throw new InvalidOperationException($"{name} is in ValuedOptions but not parsed."),
             };
         }
@@ -126,6 +134,13 @@ internal sealed record BenchOptions
             ? scenarios
             : throw new ArgumentException($"--only takes pdf, submissions, import and lifecycle, not '{value}'.\n{Usage}");
     }
+
+    private static DurableStore ParseDurableStore(string value) => value switch
+    {
+        "azure-storage" => DurableStore.AzureStorage,
+        "in-memory" => DurableStore.InMemory,
+        _ => throw new ArgumentException($"--durable-store takes azure-storage or in-memory, not '{value}'.\n{Usage}"),
+    };
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number > 0

@@ -63,6 +63,7 @@ internal sealed class BenchStack : IAsyncDisposable
             "--LocalHost:TaskHubName=LoadBench",
             $"--LocalHost:DataDirectory={Path.Combine(folder, "data")}",
             "--LocalHost:SeedRegister=",
+            $"--LocalHost:DurableStore={options.DurableStore}",
             $"--Site:SiteBaseUrl={baseAddress}",
             $"--Site:ApiBaseUrl={baseAddress}",
 

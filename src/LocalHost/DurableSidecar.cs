@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
 namespace BalancFunctions.LocalHost;
@@ -17,9 +18,9 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private readonly AzureStorageOrchestrationService service;
+    private readonly IOrchestrationService service;
 
-    private DurableSidecar(WebApplication app, AzureStorageOrchestrationService service, Uri address)
+    private DurableSidecar(WebApplication app, IOrchestrationService service, Uri address)
     {
         this.app = app;
         this.service = service;
@@ -31,6 +32,43 @@ public sealed class DurableSidecar : IAsyncDisposable
     public static async Task<DurableSidecar> StartAsync(string storageConnectionString, LocalHostOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        IOrchestrationService service = options.DurableStore switch
+        {
+            DurableStore.AzureStorage => await CreateAzureStorageServiceAsync(storageConnectionString, options, loggerFactory),
+            DurableStore.InMemory => new WideInMemoryOrchestrationService(loggerFactory),
+            _ => throw new InvalidOperationException($"LocalHost:DurableStore is invalid: {options.DurableStore}. Use AzureStorage or InMemory."),
+        };
+
+        int port = options.SidecarPort != 0 ? options.SidecarPort : FreeLoopbackPort();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+
+        // Without the console's lifetime, Ctrl+C cannot stop this app beside DisposeAsync.
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        WebApplication app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+        return new DurableSidecar(app, service, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The gRPC server stops the provider only after its dispatchers, up to an hour later.
+        // Two stops at once throw in the provider's lease manager, so this one ends before the app stops.
+        await this.service.StopAsync(isForced: true);
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
+    }
+
+    private static async Task<AzureStorageOrchestrationService> CreateAzureStorageServiceAsync(string storageConnectionString, LocalHostOptions options, ILoggerFactory loggerFactory)
+    {
         AzureStorageOrchestrationService service = new(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
@@ -43,38 +81,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
-
-        int port = options.SidecarPort != 0 ? options.SidecarPort : FreeLoopbackPort();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-
-        // The LocalHost stops this app when it stops. With the console's lifetime, Ctrl+C would
-        // also stop it on its own, and its stop could then run beside the one in DisposeAsync.
-        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
-        WebApplication app = builder.Build();
-        app.MapGrpcService<TaskHubGrpcServer>();
-        await app.StartAsync(cancellationToken);
-        return new DurableSidecar(app, service, new Uri($"http://127.0.0.1:{port}"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // The gRPC server stops its dispatchers without waiting, and they wait up to an hour for
-        // work that the stopped worker will never finish; only then does the server stop the
-        // provider, which polls its queues meanwhile. So the provider is stopped here first, at
-        // once. The server's own stop of the provider then comes strictly after this one: two
-        // stops at the same time throw a NullReferenceException in the provider's lease manager
-        // (DurableTask.AzureStorage 2.11.3), on a thread where nothing catches it.
-        await this.service.StopAsync(isForced: true);
-        await this.app.StopAsync();
-        await this.app.DisposeAsync();
+        return service;
     }
 
     /// <summary>Returns a loopback port that is free now.</summary>
@@ -91,5 +98,18 @@ public sealed class DurableSidecar : IAsyncDisposable
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The test host's in-memory store with the work-item limits that Durable Functions sets by
+    /// default, 10 per core. The test host allows one per core, and its dispatcher then waits
+    /// 500 ms before each new work item, which would cap a benchmark at a few per second.
+    /// </summary>
+    private sealed class WideInMemoryOrchestrationService(ILoggerFactory loggerFactory)
+        : InMemoryOrchestrationService(loggerFactory), IOrchestrationService
+    {
+        public new int MaxConcurrentTaskOrchestrationWorkItems => 10 * Environment.ProcessorCount;
+
+        public new int MaxConcurrentTaskActivityWorkItems => 10 * Environment.ProcessorCount;
     }
 }

@@ -37,4 +37,20 @@ public sealed class LocalHostOptions
 
     /// <summary>The longest wait of the storage provider between two polls of an empty queue, in milliseconds.</summary>
     public int MaxQueuePollingMilliseconds { get; set; } = 1000;
+
+    /// <summary>The store of the Durable Task orchestrations: AzureStorage unless set.</summary>
+    public DurableStore DurableStore { get; set; } = DurableStore.AzureStorage;
+}
+
+/// <summary>A store for the Durable Task orchestrations of the LocalHost.</summary>
+public enum DurableStore
+{
+    /// <summary>The Azure Storage provider on Azurite, as Durable Functions uses in Azure: orchestrations survive a restart.</summary>
+    AzureStorage,
+
+    /// <summary>
+    /// The in-memory store of the Durable Task test host. Orchestrations are lost when the process
+    /// stops, so only benchmarks use it, to measure the app without Azurite's queue costs.
+    /// </summary>
+    InMemory,
 }
