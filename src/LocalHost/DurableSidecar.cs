@@ -40,7 +40,10 @@ public sealed class DurableSidecar : IAsyncDisposable
         };
 
         int port = options.SidecarPort != 0 ? options.SidecarPort : FreeLoopbackPort();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+
+        // The builder also reads the LocalHost's appsettings.json, whose Urls are the API's, and
+        // Kestrel would warn that the endpoint below overrides them. An empty value clears them.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(["--urls="]);
         builder.Logging.ClearProviders();
 
         // Without the console's lifetime, Ctrl+C cannot stop this app beside DisposeAsync.
@@ -101,9 +104,9 @@ public sealed class DurableSidecar : IAsyncDisposable
     }
 
     /// <summary>
-    /// The test host's in-memory store with the work-item limits that Durable Functions sets by
-    /// default, 10 per core. The test host allows one per core, and its dispatcher then waits
-    /// 500 ms before each new work item, which would cap a benchmark at a few per second.
+    /// The test host's in-memory store, with the default work-item limit of the Durable Functions
+    /// extension, 10 per core. The test host allows 1 per core, and at the limit its dispatcher
+    /// polls every 500 ms for a free slot, which capped a benchmark at a few work items per second.
     /// </summary>
     private sealed class WideInMemoryOrchestrationService(ILoggerFactory loggerFactory)
         : InMemoryOrchestrationService(loggerFactory), IOrchestrationService
