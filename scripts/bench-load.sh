@@ -21,6 +21,7 @@ fi
 # --quick. A run of 10,000 agreements on Azurite takes hours, so --time-limit raises it.
 bound=1800
 limit_given=false
+help=false
 arguments=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
       ;;
     --quick) [ "$limit_given" = true ] || bound=240 ;;
     --help)
+      help=true
       echo "Options of this script: --time-limit MINUTES stops the run after that time (default 30, or 4 with --quick)."
       echo "It passes --out and --pid-file to the benchmark itself. The benchmark's own options follow."
       ;;
@@ -62,6 +64,12 @@ dotnet build bench/Load.Bench -c Release -nologo -v quiet -clp:ErrorsOnly
 out_dir="$root/artifacts/bench-load"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+status=0
 timeout --signal=TERM --kill-after=30 "$bound" \
   dotnet bench/Load.Bench/bin/Release/net10.0/BalancFunctions.Load.Bench.dll \
-  --out "$out_dir/$stamp.json" --pid-file "$pid_file" "$@" | tee "$out_dir/$stamp.txt"
+  --out "$out_dir/$stamp.json" --pid-file "$pid_file" "$@" | tee "$out_dir/$stamp.txt" || status=$?
+# The usage text and invalid options (status 2) are not figures, so nothing of theirs is kept.
+if [ "$help" = true ] || [ "$status" -eq 2 ]; then
+  rm -f "$out_dir/$stamp.txt"
+fi
+exit "$status"
