@@ -236,7 +236,7 @@ public sealed partial class ReminderResendHandler(
     [GeneratedRegex("^[A-Za-z0-9-]{8,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex RequestIdPattern();
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Agreement {AgreementId}: reminder request {RequestId} for {DueDate} sent to {Recipients}")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Agreement {AgreementId}: reminder request {RequestId} for {DueDate:yyyy-MM-dd} sent to {Recipients}")]
     private partial void LogResent(string agreementId, string requestId, DateOnly dueDate, string recipients);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Agreement {AgreementId}: reminder request {RequestId} repeated, outcome {Outcome}; nothing sent")]

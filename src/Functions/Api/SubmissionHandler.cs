@@ -493,7 +493,7 @@ public sealed partial class SubmissionHandler(
         new("Tots els balanços d'aquest conveni ja estan presentats.", "Todos los balances de este convenio ya están presentados."),
         language);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Agreement {AgreementId}: submission {SubmissionId} stored for due date {DueDate}, late: {Late}")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Agreement {AgreementId}: submission {SubmissionId} stored for due date {DueDate:yyyy-MM-dd}, late: {Late}")]
     private partial void LogStored(string agreementId, string submissionId, DateOnly dueDate, bool late);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Agreement {AgreementId}: concurrent change during a submission, attempt {Attempt}; reading again")]

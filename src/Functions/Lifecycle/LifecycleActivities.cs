@@ -230,16 +230,16 @@ public sealed partial class LifecycleActivities(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Agreement {AgreementId} is not in the agreements table; its lifecycle ends")]
     private partial void LogAgreementMissing(string agreementId);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Agreement {AgreementId}: {Kind} for {DueDate} step {Step} is already in the log; not sent again")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Agreement {AgreementId}: {Kind} for {DueDate:yyyy-MM-dd} step {Step} is already in the log; not sent again")]
     private partial void LogAlreadyDone(string kind, string agreementId, DateOnly dueDate, string step);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Agreement {AgreementId}: {Kind} {Step} for {DueDate} sent, {Lateness} after its scheduled time")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Agreement {AgreementId}: {Kind} {Step} for {DueDate:yyyy-MM-dd} sent, {Lateness} after its scheduled time")]
     private partial void LogSent(string agreementId, string kind, string step, DateOnly dueDate, TimeSpan lateness);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: overdue balance for {DueDate} escalated to the OTPC, level {Level}")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: overdue balance for {DueDate:yyyy-MM-dd} escalated to the OTPC, level {Level}")]
     private partial void LogEscalated(string agreementId, DateOnly dueDate, int level);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Agreement {AgreementId}: step {Step} for {DueDate} skipped, the balance is covered or registered")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Agreement {AgreementId}: step {Step} for {DueDate:yyyy-MM-dd} skipped, the balance is covered or registered")]
     private partial void LogStepSkipped(string agreementId, string step, DateOnly dueDate);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: {Kind} rejected permanently by the SMTP server ({ReplyCode}); reporting the contact to the OTPC")]

@@ -101,6 +101,6 @@ public sealed partial class Reconciliation(AgreementRepository repository, Agree
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Reconciliation checked {Checked} agreements: {Started} orchestrations started, {Restarted} restarted, {Reraised} balance events raised again")]
     private partial void LogReconciled(int @checked, int started, int restarted, int reraised);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: its orchestration still waited on {DueDate}, which a stored balance covers; event raised again")]
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Agreement {AgreementId}: its orchestration still waited on {DueDate:yyyy-MM-dd}, which a stored balance covers; event raised again")]
     private partial void LogReraised(string agreementId, DateOnly dueDate);
 }

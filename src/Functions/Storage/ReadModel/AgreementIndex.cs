@@ -484,7 +484,7 @@ public sealed partial class AgreementIndex(
     [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Read model: agreement {AgreementId} could not be refreshed; the daily reconciliation will repair it")]
     private partial void LogRefreshFailed(Exception exception, string agreementId);
 
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Read model: {Count} agreements whose status changes on {Date} refreshed")]
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Read model: {Count} agreements whose status changes on {Date:yyyy-MM-dd} refreshed")]
     private partial void LogFlushed(int count, DateOnly date);
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Read model: {Count} agreement projections were out of date and were repaired")]
