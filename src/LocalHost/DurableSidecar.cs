@@ -46,7 +46,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(["--urls="]);
         builder.Logging.ClearProviders();
 
-        // Without the console's lifetime, Ctrl+C cannot stop this app beside DisposeAsync.
+        // Without the console's lifetime, Ctrl+C cannot stop this app while DisposeAsync stops it too.
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -104,9 +104,8 @@ public sealed class DurableSidecar : IAsyncDisposable
     }
 
     /// <summary>
-    /// The test host's in-memory store, with the default work-item limit of the Durable Functions
-    /// extension, 10 per core. The test host allows 1 per core, and at the limit its dispatcher
-    /// polls every 500 ms for a free slot, which capped a benchmark at a few work items per second.
+    /// The test host's in-memory store, with the Durable Functions extension's default of 10 work items
+    /// per core. At its own limit of 1 per core, a benchmark ran only a few work items per second.
     /// </summary>
     private sealed class WideInMemoryOrchestrationService(ILoggerFactory loggerFactory)
         : InMemoryOrchestrationService(loggerFactory), IOrchestrationService

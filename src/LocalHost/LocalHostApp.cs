@@ -112,6 +112,8 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         await this.app.StopAsync();
         await this.app.DisposeAsync();
+
+        // NOTE: the worker does not wait for running activities, so one can fail to report here. It runs again later.
         this.channel.Dispose();
         await this.sidecar.DisposeAsync();
         this.sidecarLogging.Dispose();
