@@ -29,7 +29,7 @@ start_local_services() {
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
       --skipApiVersionCheck --disableTelemetry >"$state_dir/azurite.log" 2>&1 &
     local_service_pids+=($!)
-    wait_for_port 10000 azurite && wait_for_port 10001 azurite && wait_for_port 10002 azurite
+    wait_for_port 10000 azurite && wait_for_port 10001 azurite && wait_for_port 10002 azurite || return 1
   fi
 
   if port_open 1025; then
@@ -37,7 +37,7 @@ start_local_services() {
   else
     setsid node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 1080 >"$state_dir/maildev.log" 2>&1 &
     local_service_pids+=($!)
-    wait_for_port 1025 maildev && wait_for_port 1080 maildev
+    wait_for_port 1025 maildev && wait_for_port 1080 maildev || return 1
   fi
 }
 

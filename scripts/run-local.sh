@@ -21,11 +21,16 @@ fi
 . "$root/scripts/local-services.sh"
 localhost_pid=""
 cleanup() {
-  [ -n "$localhost_pid" ] && kill "$localhost_pid" 2>/dev/null && wait "$localhost_pid" 2>/dev/null
+  # The LocalHost's exit status must not end the trap before Azurite and maildev stop.
+  if [ -n "$localhost_pid" ]; then
+    kill "$localhost_pid" 2>/dev/null || true
+    wait "$localhost_pid" 2>/dev/null || true
+  fi
   stop_local_services
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 start_local_services
