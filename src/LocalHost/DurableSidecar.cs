@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -65,9 +66,24 @@ public sealed class DurableSidecar : IAsyncDisposable
     {
         // The gRPC server stops the provider only after its dispatchers, up to an hour later.
         // Two stops at once throw in the provider's lease manager, so this one ends before the app stops.
+        if (!HasStarted(this.service))
+        {
+            // The server starts the provider when the first worker connects, and stops it in any case.
+            // A stop before a start throws where nothing catches it, so a LocalHost stopped that early starts it here.
+            await this.service.StartAsync();
+        }
+
         await this.service.StopAsync(isForced: true);
         await this.app.StopAsync();
         await this.app.DisposeAsync();
+    }
+
+    /// <summary>Returns whether the Azure Storage provider has started. Other stores start and stop at any time.</summary>
+    private static bool HasStarted(IOrchestrationService service)
+    {
+        // NOTE: the provider keeps this flag private (DurableTask.AzureStorage 2.11.3). Without it, the provider counts as started.
+        FieldInfo? flag = typeof(AzureStorageOrchestrationService).GetField("isStarted", BindingFlags.Instance | BindingFlags.NonPublic);
+        return service is not AzureStorageOrchestrationService || flag?.GetValue(service) is not false;
     }
 
     private static async Task<AzureStorageOrchestrationService> CreateAzureStorageServiceAsync(string storageConnectionString, LocalHostOptions options, ILoggerFactory loggerFactory)
