@@ -65,9 +65,11 @@ out_dir="$root/artifacts/bench-load"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 status=0
-timeout --signal=TERM --kill-after=30 "$bound" \
+# --foreground keeps the benchmark in this script's process group, so that Ctrl+C reaches it. tee
+# ignores Ctrl+C, so that it still records the figures the benchmark prints as it stops.
+timeout --foreground --signal=TERM --kill-after=30 "$bound" \
   dotnet bench/Load.Bench/bin/Release/net10.0/BalancFunctions.Load.Bench.dll \
-  --out "$out_dir/$stamp.json" --pid-file "$pid_file" "$@" | tee "$out_dir/$stamp.txt" || status=$?
+  --out "$out_dir/$stamp.json" --pid-file "$pid_file" "$@" | (trap '' INT; tee "$out_dir/$stamp.txt") || status=$?
 # The usage text and invalid options (status 2) are not figures, so nothing of theirs is kept.
 if [ "$help" = true ] || [ "$status" -eq 2 ]; then
   rm -f "$out_dir/$stamp.txt"

@@ -52,13 +52,15 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
         Directory.CreateDirectory(location);
         int[] ports = [FreeLoopbackPort(), FreeLoopbackPort(), FreeLoopbackPort()];
-        // Node.js rejects --cpu-prof in NODE_OPTIONS, so a profiled Azurite is started through node itself.
-        ProcessStartInfo start = new(profileDirectory is null ? azurite : "node")
+        // setsid gives Azurite a session of its own: Ctrl+C would stop it at once, before the LocalHost
+        // that still needs it. Node.js rejects --cpu-prof in NODE_OPTIONS, so a profiled Azurite runs through node.
+        ProcessStartInfo start = new("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add(profileDirectory is null ? azurite : "node");
         if (profileDirectory is not null)
         {
             Directory.CreateDirectory(profileDirectory);
